@@ -1,0 +1,153 @@
+"""Bylines: the parenthesised reporting unit and authors that close a bulletin item.
+
+Examples this module reads::
+
+    （某某区人大常委会办公室  王 明）      unit + one padded two-character name
+    (法工委立法工作处  许 林  方晓雯)       unit + two authors
+    （研究室）                             unit only
+    (钱塘区人大常委会办公室 冯涛）          mismatched half/full-width brackets
+    （供稿：市司法局  执笔：李强、张伟）    labels and 、-separated names
+
+A two-character name padded with a space (``王 明``) is one name: consecutive one-character
+tokens are joined pairwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .normalise import LAYOUT_SPACES, SPACE_RUN, ends_sentence, strip
+
+_OPEN = "（("
+_CLOSE = "）)"
+_INNER = r"[^（()）\n。！？!?；;，,]{2,60}?"
+#: A whole line that is a byline.
+BYLINE_LINE = re.compile(rf"^[{re.escape(LAYOUT_SPACES)}]*[{_OPEN}]({_INNER})[{_CLOSE}][{re.escape(LAYOUT_SPACES)}]*$")
+#: A byline closing a line of text.
+BYLINE_TAIL = re.compile(rf"[{_OPEN}]({_INNER})[{_CLOSE}][{re.escape(LAYOUT_SPACES)}]*$")
+#: A byline anywhere (used to split run-on text pasted from a web page).
+BYLINE_ANY = re.compile(rf"[{_OPEN}]({_INNER})[{_CLOSE}]")
+
+#: Endings of unit names (bodies, offices, divisions, places).
+UNIT_SUFFIXES = (
+    "办公室", "办公厅", "研究室", "委员会", "常委会", "工委", "人大", "政府", "法院", "检察院",
+    "中心", "街道", "联络站", "主席团", "工作室", "工作组", "代表团", "分会", "协会", "党组", "支部", "集团", "公司", "学校",
+    "委", "处", "科", "室", "局", "厅", "部", "站", "所", "院", "组", "镇", "乡", "区", "县", "市",
+    "办", "队", "馆", "社", "会",
+)
+_LABEL = re.compile(r"^(供稿|执笔|作者|撰稿|记者|通讯员|来源|信息来源|报送|供稿单位|作者单位|编辑|文|图|摄)[：:]?")
+_NAME_SEP = re.compile(r"[、，,/／;；]")
+_CJK = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff·]+$")
+#: Common surnames (百家姓 top entries), used only to accept bylines that name authors but no unit.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+
+@dataclass
+class Byline:
+    """A parsed byline: ``unit`` (or None) and ``authors`` (padding removed)."""
+
+    unit: Optional[str]
+    authors: list[str] = field(default_factory=list)
+    raw: str = ""
+
+
+def _is_unit(token: str) -> bool:
+    return len(token) >= 2 and token.endswith(UNIT_SUFFIXES) and not _looks_like_name(token)
+
+
+def _looks_like_name(token: str) -> bool:
+    t = token.replace("·", "")
+    return 2 <= len(t) <= 4 and bool(_CJK.match(t)) and t[0] in SURNAMES
+
+
+def _merge_padded(tokens: list[str]) -> list[str]:
+    """Join one-character tokens pairwise: ``["王", "明", "李强"]`` -> ``["王明", "李强"]``."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            out.append(tokens[i] + tokens[i + 1])
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def parse_inner(inner: str) -> Optional[Byline]:
+    """Parse the text inside a byline's brackets.
+
+    Returns:
+        a :class:`Byline`, or None when the text is not a byline (a note such as
+        ``（详见附件）`` or ``（2024年）``).
+    """
+    text = strip(inner)
+    if not text or any(ch.isdigit() for ch in text[:2]):
+        return None
+    tokens: list[str] = []
+    for part in SPACE_RUN.split(text):
+        part = _LABEL.sub("", part)
+        tokens.extend(t for t in _NAME_SEP.split(part) if t)
+    tokens = [_LABEL.sub("", t) for t in tokens]
+    tokens = [t for t in tokens if t]
+    if not tokens or not all(_CJK.match(t) or t.isascii() and t.isalpha() for t in tokens):
+        return None
+    unit = None
+    if _is_unit(tokens[0]):
+        unit = tokens.pop(0)
+        # A unit written in two parts: "某某区人大常委会  办公室".
+        while tokens and _is_unit(tokens[0]) and len(tokens[0]) > 2:
+            unit += tokens.pop(0)
+    authors = _merge_padded(tokens)
+    if unit is None:
+        if not authors or not all(_looks_like_name(a) for a in authors):
+            return None
+    elif any(len(a) > 4 for a in authors):
+        return None
+    return Byline(unit, authors, raw=text)
+
+
+def match_line(line: str) -> Optional[Byline]:
+    """Parse ``line`` when the whole line is a byline, else return None."""
+    m = BYLINE_LINE.match(line)
+    return parse_inner(m.group(1)) if m else None
+
+
+def match_tail(line: str) -> Optional[tuple[str, Byline]]:
+    """Split a line whose last sentence is followed by its byline on the same line.
+
+    Returns:
+        (text before the byline, byline), or None.
+    """
+    m = BYLINE_TAIL.search(line)
+    if not m or m.start() == 0:
+        return None
+    before = line[: m.start()]
+    if not ends_sentence(before):
+        return None
+    b = parse_inner(m.group(1))
+    return (before, b) if b else None
+
+
+def split_runon(line: str) -> list[str]:
+    """Cut a long line after every byline that follows a finished sentence.
+
+    Text pasted from a web page can hold a whole bulletin in one line; cutting it after its
+    bylines gives one piece per item. Returns ``[line]`` when there is nothing to cut.
+    """
+    pieces: list[str] = []
+    start = 0
+    for m in BYLINE_ANY.finditer(line):
+        if not strip(line[m.end():]):
+            break
+        before = line[start : m.start()]
+        if not ends_sentence(before) or parse_inner(m.group(1)) is None:
+            continue
+        pieces.append(line[start : m.end()])
+        start = m.end()
+    pieces.append(line[start:])
+    return [p for p in pieces if strip(p)]

@@ -1,0 +1,121 @@
+"""Plain data classes that flow through the pipeline.
+
+Every class has ``to_dict()`` giving the JSON shape documented in the README; renderers
+take these objects and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass
+class Masthead:
+    """The bulletin's masthead: name (刊名), issue (第N期), issuer (…编) and ISO date."""
+
+    name: Optional[str] = None
+    issue: Optional[str] = None
+    issuer: Optional[str] = None
+    date: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "issue": self.issue, "issuer": self.issuer, "date": self.date}
+
+
+@dataclass
+class Item:
+    """One item of a bulletin.
+
+    Attributes:
+        index: 1-based position in the bulletin.
+        title: the headline joined into one line, or None for a brief (简讯) without one.
+        body: the body paragraphs, original characters, joined by ``\\n``.
+        kind: ``"article"`` (has a headline) or ``"brief"``.
+        unit: the reporting unit from the byline, or None.
+        authors: author names from the byline, padding spaces removed (``王 明`` -> ``王明``).
+        region: the district, county, city, street or town reported on, or None when the item
+            is about the issuing body itself.
+        lines: (first, last) line numbers in the source, 1-based, inclusive.
+    """
+
+    index: int
+    title: Optional[str]
+    body: str
+    kind: str = "article"
+    unit: Optional[str] = None
+    authors: list[str] = field(default_factory=list)
+    region: Optional[str] = None
+    lines: tuple[int, int] = (0, 0)
+
+    @property
+    def label(self) -> str:
+        """The headline, or the brief's opening words (at most 20 characters)."""
+        if self.title:
+            return self.title
+        text = " ".join(self.body.split())
+        return text[:20] + ("…" if len(text) > 20 else "")
+
+    @property
+    def text(self) -> str:
+        """Headline and body: the text that keywords and themes are computed from."""
+        return f"{self.title}\n{self.body}" if self.title else self.body
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index,
+            "title": self.title,
+            "body": self.body,
+            "kind": self.kind,
+            "unit": self.unit,
+            "authors": list(self.authors),
+            "region": self.region,
+            "lines": list(self.lines),
+        }
+
+
+@dataclass
+class Bulletin:
+    """A segmented bulletin: source, detected encoding, masthead, items and footer."""
+
+    source: str
+    encoding: str
+    items: list[Item] = field(default_factory=list)
+    masthead: Optional[Masthead] = None
+    contents: list[str] = field(default_factory=list)
+    footer: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "encoding": self.encoding,
+            "masthead": self.masthead.to_dict() if self.masthead else None,
+            "items": [it.to_dict() for it in self.items],
+            "footer": self.footer,
+        }
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A keyword and its weight (TF-IDF or TextRank score, rounded to 4 decimals on output)."""
+
+    term: str
+    weight: float
+
+    def to_dict(self) -> dict:
+        return {"term": self.term, "weight": round(self.weight, 4)}
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """A theme label with a score in [0, 1] and the terms that decided it."""
+
+    label: str
+    score: float
+    evidence: tuple[str, ...] = ()
+
+    def to_dict(self, explain: bool = False) -> dict:
+        d = {"label": self.label, "score": round(self.score, 4)}
+        if explain:
+            d["terms"] = list(self.evidence)
+        return d

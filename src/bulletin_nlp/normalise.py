@@ -1,0 +1,68 @@
+"""Layout normalisation that keeps the original text recoverable.
+
+Layout decisions (is a line blank, where does a byline start, is a headline short) are made on
+a view of the text in which every *layout space* counts as whitespace: ASCII whitespace, the
+ideographic space U+3000, no-break spaces and zero-width characters. The text bnlp outputs is
+always the original characters, only trimmed of layout spaces at both ends.
+
+Tokenising works on an NFKC-normalised copy (Unicode Standard Annex #15), which turns
+full-width digits and Latin letters (２０２４, ＧＤＰ) into their ASCII forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters that count as whitespace for layout decisions.
+LAYOUT_SPACES = (
+    " \t\n\r\x0b\x0c"
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+    "\u200b\u200c\u200d\u2060\ufeff"
+)
+_SPACE_CLASS = "[" + re.escape(LAYOUT_SPACES) + "]"
+SPACE_RUN = re.compile(_SPACE_CLASS + "+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+#: Sentence-final punctuation, full- and half-width.
+SENTENCE_END = "。！？!?；;…"
+#: Closing marks that may follow sentence-final punctuation.
+CLOSERS = "”’」』）)】》\"'"
+
+
+def strip(text: str) -> str:
+    """Trim layout spaces (see :data:`LAYOUT_SPACES`) from both ends of ``text``."""
+    return text.strip(LAYOUT_SPACES)
+
+
+def squash(text: str) -> str:
+    """Remove every layout space from ``text`` (for length tests and comparisons)."""
+    return SPACE_RUN.sub("", text)
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` holds nothing but layout spaces."""
+    return not strip(text)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CRLF, CR or LF (and nothing else), so that line numbers match editors'."""
+    return _LINE_BREAK.split(text)
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC normalisation: full-width digits and letters become ASCII."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def clean_decoded(text: str) -> str:
+    """Normalise freshly decoded text: drop every U+FEFF (a BOM or zero-width no-break space
+    carries no content) and turn CRLF and CR line endings into LF."""
+    return "\n".join(split_lines(text.replace("\ufeff", "")))
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` (trimmed) ends with sentence-final punctuation, closers allowed after it."""
+    t = strip(text).rstrip(CLOSERS)
+    return bool(t) and t[-1] in SENTENCE_END
