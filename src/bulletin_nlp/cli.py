@@ -1,0 +1,267 @@
+"""The ``bnlp`` command line: parses options, calls the library, hands results to a renderer.
+
+Exit codes: 0 success; 1 an input could not be read or a run failed (the other inputs are
+still processed and the failures listed at the end); 2 usage error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, List, Optional
+
+import typer
+
+
+from . import __version__
+from .reading import InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    name="bnlp",
+    help="Text mining for Chinese government work bulletins (工作简报, 人大信息, 政务信息).\n\n"
+    "Pipeline: read -> normalise -> segment items -> tokenise -> keywords / themes -> render.\n\n"
+    "Try:  bnlp report data/sample-bulletin.txt",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+idf_app = typer.Typer(help="Build and inspect background IDF tables for `bnlp keywords --idf`.", no_args_is_help=True)
+app.add_typer(idf_app, name="idf")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+# Options shared by every command (declared once).
+InputsArg = Annotated[
+    List[str],
+    typer.Argument(help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.",
+                   show_default=False),
+]
+FormatOpt = Annotated[
+    Optional[Format],
+    typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json when piped.",
+                 case_sensitive=False, show_default=False),
+]
+OutputOpt = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.", dir_okay=False),
+]
+EncodingOpt = Annotated[
+    Optional[str],
+    typer.Option("--encoding", "-e", help="Force the input encoding (e.g. gb18030, utf-8). Default: detect."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", help="Also show the libraries' own log messages.")]
+
+
+@dataclass
+class Run:
+    """Per-invocation state: the options every command shares and the failures so far."""
+
+    fmt: Optional[Format] = None
+    output: Optional[Path] = None
+    encoding: Optional[str] = None
+    quiet: bool = False
+    debug: bool = False
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def format(self) -> Format:
+        if self.fmt is not None:
+            return self.fmt
+        from .render.console import is_terminal
+
+        return Format.table if self.output is None and is_terminal(sys.stdout) else Format.json
+
+    def fail(self, message: str) -> None:
+        self.failures.append(message)
+        err(message)
+
+    def finish(self) -> None:
+        if self.failures:
+            if not self.quiet and len(self.failures) > 1:
+                err(f"{len(self.failures)} inputs failed:")
+                for f in self.failures:
+                    err("  " + f)
+            raise typer.Exit(EXIT_FAILED)
+
+
+def err(message: str) -> None:
+    """One line on stderr, prefixed with ``bnlp: error:``."""
+    sys.stderr.write(f"bnlp: error: {message}\n")
+    sys.stderr.flush()
+
+
+def note(message: str) -> None:
+    """One line on stderr, prefixed with ``bnlp:``."""
+    sys.stderr.write(f"bnlp: {message}\n")
+    sys.stderr.flush()
+
+
+def emit(run: Run, *, table: Callable[[], object], json: Callable[[], str], jsonl: Callable[[], str],
+         csv: Callable[[], str], markdown: Callable[[], str]) -> None:
+    """Render in the chosen format to ``--output`` or stdout."""
+    from .render.console import make_console, render_to_text
+    from .render.formats import write_text
+
+    fmt = run.format
+    if fmt is Format.table:
+        if run.output is None:
+            make_console().print(table())
+            return
+        text = render_to_text(table())
+    else:
+        text = {Format.json: json, Format.jsonl: jsonl, Format.csv: csv, Format.markdown: markdown}[fmt]()
+    try:
+        write_text(text, str(run.output) if run.output else None, fmt.value)
+    except OSError as e:
+        raise CliError(f"{run.output}: cannot write ({e.strerror or e})") from None
+
+
+class CliError(Exception):
+    """An error reported as one line and exit code 1."""
+
+
+def progress_iter(run: Run, items: list, description: str):
+    """Iterate with a rich progress bar on stderr (only on a terminal, more than 3 items, not --quiet)."""
+    from .render.console import is_terminal
+
+    if run.quiet or len(items) <= 3 or not is_terminal(sys.stderr):
+        yield from items
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .render.console import make_console
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=make_console(sys.stderr), transient=True) as bar:
+        task = bar.add_task(description, total=len(items))
+        for x in items:
+            yield x
+            bar.advance(task)
+
+
+def load_bulletins(run: Run, inputs: list[str]):
+    """Read and segment every input, recording failures and going on past them."""
+    from .reading import expand_inputs, read_document
+    from .segment import segment_document
+
+    files, errors = expand_inputs(inputs)
+    for e in errors:
+        run.fail(str(e))
+    if files.count("-") > 1:
+        raise CliError("standard input (-) can be given only once")
+    bulletins = []
+    for path in progress_iter(run, files, "segmenting"):
+        try:
+            bulletins.append(segment_document(read_document(path, run.encoding)))
+        except InputError as e:
+            run.fail(str(e))
+    return bulletins
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"bnlp {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                                    help="Show the version and exit.")] = None,
+) -> None:
+    """Text mining for Chinese government work bulletins."""
+
+
+@app.command()
+def segment(
+    inputs: InputsArg,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Break bulletins into items: headline, body, unit, authors, region, kind, line span.
+
+    Examples:
+
+      bnlp segment data/sample-bulletin.txt
+
+      bnlp segment bulletins/ --format csv -o items.csv
+
+      cat bulletin.txt | bnlp segment - --format jsonl
+    """
+    run = Run(fmt, output, encoding, quiet, debug)
+    bulletins = load_bulletins(run, inputs)
+    if bulletins:
+        from .render import items as view
+
+        emit(run, table=lambda: view.segment_table(bulletins), json=lambda: view.segment_json(bulletins),
+             jsonl=lambda: view.segment_jsonl(bulletins), csv=lambda: view.segment_csv(bulletins),
+             markdown=lambda: view.segment_markdown(bulletins))
+    run.finish()
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """Console-script entry point: runs the app, turning errors into one line and an exit code."""
+    from .render.console import safe_streams
+
+    safe_streams()
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        app(args=args, prog_name="bnlp", standalone_mode=False)
+    except typer.Exit as e:
+        return e.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("\nbnlp: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as e:  # click usage errors, our own errors, anything unexpected
+        import click
+
+        if isinstance(e, click.exceptions.Abort):
+            sys.stderr.write("\nbnlp: interrupted\n")
+            return EXIT_INTERRUPTED
+        if isinstance(e, click.ClickException):
+            e.show()
+            return EXIT_USAGE if isinstance(e, click.UsageError) else EXIT_FAILED
+        if debug:
+            raise
+        if isinstance(e, (CliError, InputError)):
+            err(str(e))
+        else:
+            err(f"{type(e).__name__}: {e} (run with --debug for the traceback)")
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Consoles that never crash and never cut text.
+
+* User text is printed literally: markup, emoji codes and highlighting are off, so ``[b]`` or
+  ``[/u]`` in a bulletin stays as it is (rich would read it as markup).
+* A console that cannot encode a character (a GBK Windows console) gets a replacement
+  character instead of a UnicodeEncodeError: :func:`safe_streams` sets ``errors="replace"``.
+* When the stream is not a terminal, tables are laid out on a very wide virtual page, so
+  that nothing is cut with "…" and no colour codes are written.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Optional, TextIO
+
+from rich.console import Console
+
+#: Width used when output is not a terminal: wide enough that no cell is cut or wrapped.
+PIPE_WIDTH = 4000
+
+
+def safe_streams() -> None:
+    """Make stdout and stderr replace characters their encoding cannot represent."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, io.UnsupportedOperation):  # pragma: no cover - detached streams
+                pass
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """True when ``stream`` is an interactive terminal."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def make_console(file: Optional[TextIO] = None, *, terminal: Optional[bool] = None) -> Console:
+    """A rich Console for ``file`` (default stdout) with literal text.
+
+    Args:
+        file: the stream to write to.
+        terminal: force terminal (True) or pipe (False) behaviour; default: ask the stream.
+    """
+    file = file if file is not None else sys.stdout
+    tty = is_terminal(file) if terminal is None else terminal
+    kwargs = dict(file=file, markup=False, emoji=False, highlight=False, soft_wrap=False)
+    if tty:
+        return Console(**kwargs)
+    return Console(**kwargs, width=PIPE_WIDTH, force_terminal=False, no_color=True, color_system=None)
+
+
+def render_to_text(renderable, width: Optional[int] = None) -> str:
+    """Render to a plain string with no colour codes (for ``--output`` of a table)."""
+    buf = io.StringIO()
+    console = Console(
+        file=buf, width=width or PIPE_WIDTH, markup=False, emoji=False, highlight=False,
+        color_system=None, force_terminal=False, no_color=True,
+    )
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

@@ -1,0 +1,78 @@
+"""Output of ``bnlp segment``: items as a table, JSON, JSONL, CSV or Markdown."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..models import Bulletin
+from .formats import md_table, to_csv, to_json, to_jsonl
+
+CSV_HEADER = ("source", "index", "kind", "title", "body", "unit", "authors", "region", "line_start", "line_end")
+
+
+def segment_json(bulletins: list[Bulletin]) -> str:
+    """JSON: the document object for one file, ``{"documents": [...]}`` for several."""
+    docs = [b.to_dict() for b in bulletins]
+    return to_json(docs[0] if len(docs) == 1 else {"documents": docs})
+
+
+def segment_jsonl(bulletins: list[Bulletin]) -> str:
+    """One item per line, each with its ``source``."""
+    return to_jsonl({"source": b.source, **it.to_dict()} for b in bulletins for it in b.items)
+
+
+def _rows(bulletins: list[Bulletin]):
+    for b in bulletins:
+        for it in b.items:
+            yield (b.source, it.index, it.kind, it.title, it.body, it.unit, ";".join(it.authors), it.region,
+                   it.lines[0], it.lines[1])
+
+
+def segment_csv(bulletins: list[Bulletin]) -> str:
+    """CSV with :data:`CSV_HEADER` columns; authors joined by ``;``."""
+    return to_csv(CSV_HEADER, _rows(bulletins))
+
+
+def segment_markdown(bulletins: list[Bulletin]) -> str:
+    """A heading and a table per document."""
+    parts = []
+    for b in bulletins:
+        parts.append(f"## {b.source}\n\n" + _masthead_line(b) + "\n")
+        parts.append(md_table(
+            ("#", "title", "unit", "authors", "region", "chars"),
+            ((it.index, it.label, it.unit, "、".join(it.authors), it.region, len(it.body)) for it in b.items),
+        ))
+    return "\n".join(parts)
+
+
+def _masthead_line(b: Bulletin) -> str:
+    bits = []
+    if b.masthead:
+        m = b.masthead
+        bits += [x for x in (m.name, m.issue, m.issuer, m.date) if x]
+    bits.append(f"{len(b.items)} items")
+    bits.append(f"encoding {b.encoding}")
+    return " · ".join(bits)
+
+
+def segment_table(bulletins: list[Bulletin]) -> Group:
+    """A rich table per document: #, headline or opening words, unit, authors, region, length."""
+    parts = []
+    for b in bulletins:
+        table = Table(title=Text(f"{b.source}\n{_masthead_line(b)}"), title_justify="left", show_lines=False)
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("标题 / headline", overflow="fold", ratio=5)
+        table.add_column("单位 / unit", overflow="fold", ratio=3)
+        table.add_column("作者 / authors", overflow="fold", ratio=2)
+        table.add_column("地区 / region", overflow="fold", ratio=1)
+        table.add_column("字数", justify="right")
+        for it in b.items:
+            label = Text(it.label, style="bold" if it.title else "italic")
+            table.add_row(str(it.index), label, Text(it.unit or ""), Text("、".join(it.authors)),
+                          Text(it.region or ""), str(len(it.body)))
+        parts.append(table)
+        if b.footer:
+            parts.append(Text("footer: " + b.footer.replace("\n", " / "), style="dim"))
+    return Group(*parts)
