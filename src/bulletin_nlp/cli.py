@@ -217,6 +217,146 @@ def segment(
     run.finish()
 
 
+class Method(str, Enum):
+    tfidf = "tfidf"
+    textrank = "textrank"
+
+
+UserDictOpt = Annotated[Optional[List[str]], typer.Option(
+    "--user-dict", help="Extra user dictionary in jieba's format (WORD [FREQ] [POS] per line). Repeatable.")]
+StopwordsOpt = Annotated[Optional[List[str]], typer.Option(
+    "--stopwords", help="Extra stopword list, one word per line. Repeatable.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Tokenise files in N worker processes.")]
+
+
+def _tokenizer(user_dict, stopwords, verbose=False):
+    from .tokenizer import get_tokenizer
+    from .wordlists import WordListError
+
+    try:
+        return get_tokenizer(tuple(user_dict or ()), tuple(stopwords or ()), verbose)
+    except WordListError as e:
+        raise CliError(str(e)) from None
+
+
+def _keyword_corpus(run: Run, inputs, user_dict, stopwords, options, jobs: int):
+    """Bulletins and their candidate terms, read and tokenised in ``jobs`` processes."""
+    from .keywords import file_candidates
+    from .reading import expand_inputs
+
+    files, errors = expand_inputs(inputs)
+    for e in errors:
+        run.fail(str(e))
+    args = (run.encoding, tuple(user_dict or ()), tuple(stopwords or ()), options)
+    results = []
+    if jobs > 1 and len(files) > 1 and "-" not in files:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(file_candidates, f, *args) for f in files]
+            results = [fut.result() for fut in progress_iter(run, futures, "tokenising")]
+    else:
+        results = [file_candidates(f, *args) for f in progress_iter(run, files, "tokenising")]
+    bulletins, cands = [], []
+    for b, c in results:
+        if isinstance(b, InputError):
+            run.fail(str(b))
+        else:
+            bulletins.append(b)
+            cands.append(c)
+    return bulletins, cands
+
+
+@app.command()
+def keywords(
+    inputs: InputsArg,
+    method: Annotated[Method, typer.Option("--method", "-m", help="tfidf (background IDF blended with the input's own) or textrank.")] = Method.tfidf,
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per document and per item.")] = 10,
+    per_item: Annotated[bool, typer.Option("--per-item", help="Also give keywords for every item.")] = False,
+    pos: Annotated[Optional[str], typer.Option("--pos", help="Comma-separated POS tags allowed (jieba/ICTCLAS), or 'all'. Default: nouns, verbal nouns, fixed phrases.")] = None,
+    keep_latin: Annotated[bool, typer.Option("--keep-latin", help="Let Latin words (GDP, E讲堂's E) be keywords.")] = False,
+    idf: Annotated[Optional[Path], typer.Option("--idf", help="Background IDF table from `bnlp idf build` (default: jieba's).", exists=False)] = None,
+    user_dict: UserDictOpt = None,
+    stopwords: StopwordsOpt = None,
+    jobs: JobsOpt = 1,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Extract keywords per bulletin (and per item) with jieba and TF-IDF or TextRank.
+
+    Several files or a folder form one corpus: IDF is computed over all their items.
+
+    Examples:
+
+      bnlp keywords data/sample-bulletin.txt --per-item
+
+      bnlp keywords bulletins/ --top 20 --jobs 2 -f csv -o keywords.csv
+
+      bnlp keywords report.txt --user-dict mywords.txt --stopwords mystop.txt
+    """
+    from .keywords import Extractor, KeywordOptions, background_idf
+    from .wordlists import WordListError
+
+    run = Run(fmt, output, encoding, quiet, debug)
+    allowed = None if pos is None else (() if pos.strip().lower() == "all" else tuple(p.strip() for p in pos.split(",") if p.strip()))
+    options = KeywordOptions(method.value, top, allowed, keep_latin, str(idf) if idf else None)
+    tk = _tokenizer(user_dict, stopwords, verbose)
+    try:
+        if method is Method.tfidf:
+            background_idf(options.idf_path)
+    except WordListError as e:
+        raise CliError(str(e)) from None
+    bulletins, cands = _keyword_corpus(run, inputs, user_dict, stopwords, options, jobs)
+    if bulletins:
+        from .render import keywords as view
+
+        ex = Extractor(tk, options)
+        docs = ex.extract_from_candidates(bulletins, cands, per_item)
+        meta = ex.meta()
+        emit(run, table=lambda: view.keywords_table(docs, meta, per_item),
+             json=lambda: view.keywords_json(docs, meta, per_item),
+             jsonl=lambda: view.keywords_jsonl(docs, meta, per_item),
+             csv=lambda: view.keywords_csv(docs, meta, per_item),
+             markdown=lambda: view.keywords_markdown(docs, meta, per_item))
+    run.finish()
+
+
+@idf_app.command("build")
+def idf_build(
+    inputs: InputsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The IDF table to write (WORD IDF per line).", dir_okay=False)],
+    user_dict: UserDictOpt = None,
+    stopwords: StopwordsOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Build a background IDF table from your own archive of bulletins (one document per item).
+
+    Example:
+
+      bnlp idf build archive/2023 archive/2024 -o idf.txt && bnlp keywords new.txt --idf idf.txt
+    """
+    from .keywords import build_idf, format_idf
+    from .render.formats import write_text
+
+    run = Run(None, output, encoding, quiet, debug)
+    tk = _tokenizer(user_dict, stopwords)
+    bulletins = load_bulletins(run, inputs)
+    docs = [[w for w in tk.cut(it.text) if tk.is_candidate(w, True)] for b in bulletins for it in b.items]
+    if not docs:
+        raise CliError("no items found to build an IDF table from")
+    table = build_idf(docs)
+    write_text(format_idf(table), str(output), "txt")
+    if not quiet:
+        note(f"wrote {len(table)} terms from {len(docs)} items of {len(bulletins)} files to {output}")
+    run.finish()
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     from .render.console import safe_streams

@@ -1,0 +1,322 @@
+"""Keywords per item and per bulletin: TF-IDF with a background IDF, or TextRank.
+
+Candidates
+    Words from :class:`~bulletin_nlp.tokenizer.Tokenizer` that pass
+    :meth:`~bulletin_nlp.tokenizer.Tokenizer.is_candidate` (no stopwords, numbers, single
+    characters or stray Latin) and whose POS tag is allowed (``--pos``); plus two kinds of
+    phrase this genre marks as terms: spans in quotation marks or title marks
+    (“一号改革工程”, 《…条例》, 2–16 characters), and runs of two to four adjacent candidate
+    words (at most 10 characters) that occur at least twice in the item (商圈+立法+信息+采集点).
+    Only the headline and body count, never bylines, mastheads or footers. Headline words
+    count twice.
+
+TF-IDF weight (``method="tfidf"``)
+    ``w(t, d) = tf(t, d) * idf(t)``, L2-normalised per item (Salton & Buckley 1988), where
+    ``idf(t) = ln((1 + n + M) / (1 + df(t) + M * p_bg(t))) + 1``: the smoothed IDF of
+    scikit-learn's ``TfidfTransformer`` computed over the ``n`` items of the input, with ``M``
+    pseudo-documents from a background corpus added (``p_bg(t) = exp(-idf_bg(t))`` is the share
+    of background documents that contain ``t``, from jieba's shipped ``idf.txt`` or a table made
+    by ``bnlp idf build``; terms it lacks get its median, as jieba does). So a single short
+    bulletin still gets sensible weights, and a large input outweighs the background.
+
+TextRank (``method="textrank"``)
+    jieba's ``TextRank`` (Mihalcea & Tarau 2004) over the same tokenizer and filters.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+from .models import Bulletin, Item, Keyword
+from .tokenizer import DEFAULT_POS, Tokenizer, jieba_version
+from .wordlists import parse_idf, read_text
+
+#: Pseudo-documents the background IDF counts for (``M`` in the formula above).
+BACKGROUND_WEIGHT = 200.0
+#: Quoted spans and book titles: “…” ‘…’ 「…」 『…』 《…》 and ASCII double quotes.
+_QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』，。；！？,;\n]{2,16})[”\"」』]|《([^《》，。；\n]{2,24})》")
+_COMPOUND_POS = {"n", "nz", "nt", "ns", "vn", "l", "j", "x", "an", "i", "nrt"}
+
+
+@dataclass
+class KeywordOptions:
+    """Options of keyword extraction.
+
+    Attributes:
+        method: ``"tfidf"`` or ``"textrank"``.
+        top: number of keywords per item and per document.
+        pos: allowed POS tags (None: :data:`~bulletin_nlp.tokenizer.DEFAULT_POS`; ``()`` allows all).
+        keep_latin: let Latin words (GDP, E) be keywords.
+        idf_path: background IDF table (None: jieba's ``idf.txt``).
+    """
+
+    method: str = "tfidf"
+    top: int = 10
+    pos: Optional[Sequence[str]] = None
+    keep_latin: bool = False
+    idf_path: Optional[str] = None
+
+
+@dataclass
+class DocumentKeywords:
+    """Keywords of one bulletin and, per item, ``(item, keywords)``."""
+
+    source: str
+    keywords: list[Keyword]
+    items: list[tuple[Item, list[Keyword]]] = field(default_factory=list)
+
+
+_IDF_CACHE: dict = {}
+
+
+def background_idf(path: Optional[str] = None) -> tuple[dict[str, float], float]:
+    """The background IDF table and its median.
+
+    Args:
+        path: a ``WORD IDF`` file (``bnlp idf build``); None for jieba's shipped ``idf.txt``.
+
+    Raises:
+        WordListError: a malformed table.
+    """
+    key = path or "<jieba>"
+    if key not in _IDF_CACHE:
+        if path is None:
+            import os
+
+            import jieba
+
+            with open(os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt"), encoding="utf-8") as f:
+                table = parse_idf(f.read(), "jieba idf.txt")
+        else:
+            table = parse_idf(read_text(path), path)
+        values = sorted(table.values())
+        median = values[len(values) // 2] if values else 10.0
+        _IDF_CACHE[key] = (table, median)
+    return _IDF_CACHE[key]
+
+
+class Extractor:
+    """Keyword extraction over a corpus of items.
+
+    Args:
+        tokenizer: the :class:`~bulletin_nlp.tokenizer.Tokenizer` to use.
+        options: :class:`KeywordOptions`.
+    """
+
+    def __init__(self, tokenizer: Tokenizer, options: KeywordOptions = KeywordOptions()):
+        self.tk = tokenizer
+        self.opt = options
+        self.allowed = set(DEFAULT_POS if options.pos is None else options.pos)
+
+    def _ok(self, word: str) -> bool:
+        return self.tk.is_candidate(word, self.opt.keep_latin) and (
+            not self.allowed or self.tk.tag(word) in self.allowed
+        )
+
+    def candidates(self, title: Optional[str], body: str) -> list[str]:
+        """Candidate terms of one item, with repeats (headline terms twice)."""
+        out: list[str] = []
+        for text, times in ((title or "", 2), (body, 1)):
+            if not text:
+                continue
+            words = self.tk.cut(text)
+            keep = [w for w in words if self._ok(w)]
+            out += keep * times
+            for m in _QUOTED.finditer(self.tk.prepare(text)):
+                phrase = m.group(1) or m.group(2)
+                if self.tk.is_candidate(phrase, True) and phrase not in self.tk.stopwords:
+                    out += [phrase] * times
+            out += self._compounds(words) * times
+        return out
+
+    def _compounds(self, words: list[str]) -> list[str]:
+        runs: Counter = Counter()
+        n = len(words)
+        for i in range(n):
+            for k in (2, 3, 4):
+                if i + k > n:
+                    break
+                seg = words[i : i + k]
+                if not all(self.tk.is_candidate(w, self.opt.keep_latin) or (len(w) == 1 and self.tk.is_content(w)
+                           and self.tk.tag(w) in _COMPOUND_POS and j > 0) for j, w in enumerate(seg)):
+                    break
+                if not all(self.tk.tag(w) in _COMPOUND_POS for w in seg[-1:]):
+                    continue
+                phrase = "".join(seg)
+                if len(phrase) <= 10:
+                    runs[phrase] += 1
+        return [p for p, c in runs.items() if c >= 2 for _ in range(c)]
+
+    # -- TF-IDF -------------------------------------------------------------------------------
+
+    def tfidf(self, docs: list[list[str]]):
+        """TF-IDF matrix for candidate lists ``docs``.
+
+        Returns:
+            (matrix of shape (n_docs, n_terms), L2-normalised rows; term list; raw count matrix;
+            idf vector of shape (n_terms,)).
+        """
+        import numpy as np
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+        vec = CountVectorizer(analyzer=_identity, lowercase=False)
+        counts = vec.fit_transform(docs)
+        terms = vec.get_feature_names_out().tolist()
+        table, median = background_idf(self.opt.idf_path)
+        n = counts.shape[0]
+        df = np.asarray((counts > 0).sum(axis=0)).ravel()
+        p_bg = np.array([math.exp(-table.get(t, median)) for t in terms])
+        m = BACKGROUND_WEIGHT
+        idf = np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
+        transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True).fit(counts)
+        transformer.idf_ = idf
+        return transformer.transform(counts), terms, counts, idf
+
+    def extract(self, bulletins: Sequence[Bulletin], per_item: bool = False, progress=None) -> list[DocumentKeywords]:
+        """Keywords of each bulletin (and of each item with ``per_item``); IDF over all items.
+
+        Args:
+            bulletins: segmented bulletins; items with no candidate term get no keywords.
+            per_item: also rank keywords per item.
+            progress: optional callable wrapping an iterable (for a progress bar).
+        """
+        seq = list(bulletins)
+        wrap = progress or (lambda it: it)
+        item_docs = [[self.candidates(it.title, it.body) for it in b.items] for b in wrap(seq)]
+        return self.extract_from_candidates(seq, item_docs, per_item)
+
+    def extract_from_candidates(self, bulletins: Sequence[Bulletin], item_docs: list[list[list[str]]],
+                                per_item: bool = False) -> list[DocumentKeywords]:
+        """As :meth:`extract`, from candidate lists already computed (e.g. in worker processes)."""
+        if self.opt.method == "textrank":
+            return [self._textrank_doc(b, per_item) for b in bulletins]
+        flat = [d for docs in item_docs for d in docs]
+        results = []
+        if not any(flat):
+            return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else [])
+                    for b in bulletins]
+        matrix, terms, counts, idf = self.tfidf(flat)
+        from sklearn.preprocessing import normalize
+
+        row = 0
+        for b, docs in zip(bulletins, item_docs):
+            rows = range(row, row + len(docs))
+            row += len(docs)
+            doc_vec = normalize(counts[list(rows)].sum(axis=0).A * idf) if len(docs) else None
+            doc_kw = self._top(doc_vec[0], terms) if doc_vec is not None else []
+            items = []
+            if per_item:
+                for it, r in zip(b.items, rows):
+                    items.append((it, self._top(matrix[r].toarray()[0], terms)))
+            results.append(DocumentKeywords(b.source, doc_kw, items))
+        return results
+
+    def _top(self, weights, terms: list[str]) -> list[Keyword]:
+        weights = weights * self._length_prior(terms)
+        order = sorted((i for i in range(len(terms)) if weights[i] > 0), key=lambda i: (-round(float(weights[i]), 8), terms[i]))
+        return self._select([(terms[i], float(weights[i])) for i in order])
+
+    def _length_prior(self, terms: list[str]):
+        """``sqrt(len(t) / 2)`` for terms of 2 to 10 characters: a longer term is a more specific one."""
+        import numpy as np
+
+        key = id(terms)
+        if getattr(self, "_prior_key", None) != key:
+            self._prior = np.sqrt(np.clip([len(t) for t in terms], 2, 10) / 2.0)
+            self._prior_key = key
+        return self._prior
+
+    def _select(self, ranked: Iterable[tuple[str, float]]) -> list[Keyword]:
+        """Top ``top`` terms, skipping a term contained in one already chosen."""
+        chosen: list[Keyword] = []
+        for term, w in ranked:
+            if any(term in k.term for k in chosen):
+                continue
+            chosen.append(Keyword(term, w))
+            if len(chosen) >= self.opt.top:
+                break
+        return chosen
+
+    # -- TextRank -----------------------------------------------------------------------------
+
+    def _textrank(self, text: str) -> list[Keyword]:
+        from jieba.analyse.textrank import TextRank
+        from jieba.posseg import pair
+
+        tk = self.tk
+        extractor = self
+
+        class _Adapter:
+            def cut(self, sentence):
+                return [pair(w, tk.tag(w) if extractor._ok(w) else "x_drop") for w in tk.cut(sentence)]
+
+        tr = TextRank()
+        tr.tokenizer = tr.postokenizer = _Adapter()
+        tr.stop_words = set(tk.stopwords)
+        allowed = {tk.tag(w) for w in set(tk.cut(text)) if self._ok(w)}
+        ranked = tr.textrank(text, topK=None, withWeight=True, allowPOS=tuple(sorted(allowed)) or ("n",))
+        ranked = sorted(ranked, key=lambda kv: (-round(kv[1], 8), kv[0]))
+        return self._select(ranked)
+
+    def _textrank_doc(self, b: Bulletin, per_item: bool) -> DocumentKeywords:
+        doc = self._textrank("\n".join(it.text for it in b.items))
+        items = [(it, self._textrank(it.text)) for it in b.items] if per_item else []
+        return DocumentKeywords(b.source, doc, items)
+
+    def meta(self) -> dict:
+        """The ``meta`` block of JSON output: method, tokenizer name and version, IDF source."""
+        return {
+            "method": self.opt.method,
+            "tokenizer": {"name": "jieba", "version": jieba_version()},
+            "idf": None if self.opt.method == "textrank" else (self.opt.idf_path or "jieba idf.txt + input items"),
+        }
+
+
+def _identity(doc):
+    return doc
+
+
+def build_idf(docs: Iterable[list[str]]) -> dict[str, float]:
+    """IDF table ``ln(N / df(t))`` (jieba's ``idf.txt`` convention) from token lists.
+
+    Raises:
+        ValueError: no documents.
+    """
+    df: Counter = Counter()
+    n = 0
+    for d in docs:
+        n += 1
+        df.update(set(d))
+    if n == 0:
+        raise ValueError("no documents to build an IDF table from")
+    return {t: math.log(n / c) for t, c in df.items()}
+
+
+def format_idf(table: dict[str, float]) -> str:
+    """``WORD IDF`` lines sorted by word, IDF to 6 decimals (byte-identical for the same input)."""
+    return "".join(f"{t} {v:.6f}\n" for t, v in sorted(table.items()))
+
+
+def file_candidates(path: str, encoding: Optional[str], user_dicts: Sequence[str], stopword_files: Sequence[str],
+                    options: KeywordOptions):
+    """Read, segment and collect candidate terms of one file (runs in a worker process).
+
+    Returns:
+        (Bulletin, candidate lists per item), or (InputError, None) when the file cannot be read.
+    """
+    from .reading import InputError, read_document
+    from .segment import segment_document
+    from .tokenizer import get_tokenizer
+
+    try:
+        b = segment_document(read_document(path, encoding))
+    except InputError as e:
+        return e, None
+    ex = Extractor(get_tokenizer(user_dicts, stopword_files), options)
+    if options.method == "textrank":
+        return b, []
+    return b, [ex.candidates(it.title, it.body) for it in b.items]

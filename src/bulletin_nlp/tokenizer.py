@@ -1,0 +1,229 @@
+"""Word segmentation (分词): the one place that talks to jieba.
+
+* A private ``jieba.Tokenizer`` (never jieba's global one), built once and lazily, with jieba's
+  logging silenced and its import warnings (``pkg_resources``, invalid escape sequences on
+  Python 3.12+) kept from the user. Its dictionary cache lives in the user's cache folder
+  (platformdirs), created by bnlp; a cache that cannot be written only costs speed.
+* The domain user dictionary shipped in ``resources/userdict.txt`` and the user's own
+  (``--user-dict``) are added to that tokenizer, so they apply in every mode.
+* Text is tokenised from an NFKC copy (full-width ２０２４ / ＧＤＰ become ASCII) in which layout
+  spaces between Chinese characters are removed; whitespace never becomes a token.
+* jieba's HMM guessing of unknown words is off: it invents fragments such as 改气, 改电.
+  Part-of-speech tags come from the dictionaries (jieba's ``dict.txt`` and ours).
+
+:func:`analyze` is a plain importable function, so scikit-learn models that use it can be
+cloned, cross-validated, run in other processes and saved with skops.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import warnings
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from .normalise import LAYOUT_SPACES, nfkc
+from .wordlists import DictEntry, parse_userdict, parse_wordset, read_text, resource_text
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+#: Layout spaces between two characters that are not both Latin letters or digits.
+_INNER_SPACE = re.compile(rf"(?<=[^A-Za-z0-9\s])[{re.escape(LAYOUT_SPACES)}]+|[{re.escape(LAYOUT_SPACES)}]+(?=[^A-Za-z0-9\s])")
+_NUMBERISH = re.compile(r"^[\d.,%％‰+\-/:：~～年月日号期个万亿千百元倍多余第次项条件家人名户]*$")
+_PUNCT = re.compile(r"^[\W_]+$")
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z.\-&']*$")
+
+#: Parts of speech kept as keyword candidates by default (ICTCLAS tags as used by jieba):
+#: nouns, proper nouns, organisations, verbal nouns, fixed phrases, abbreviations, and words
+#: the dictionaries do not tag ("x": domain compounds, quoted terms). Verbs, adverbs and place
+#: names are left out: in bulletins they are the genre's connective tissue (入选, 作出) and
+#: the reporting districts, which ``region`` already gives. The domain dictionary tags the
+#: genre's verb-like terms (立法, 视察, 筹办) as verbal nouns so that they stay in.
+DEFAULT_POS = ("n", "nz", "nt", "nrt", "vn", "l", "i", "j", "an", "x", "eng")
+
+_lock = threading.Lock()
+_cache: dict = {}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word and its POS tag (``x`` when no dictionary knows it)."""
+
+    word: str
+    tag: str
+
+
+def _quiet_import_jieba():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba  # noqa: F401
+    import jieba
+
+    jieba.setLogLevel(logging.CRITICAL + 1)
+    logging.getLogger("jieba").propagate = False
+    return jieba
+
+
+def cache_dir() -> Optional[str]:
+    """The per-user cache folder for jieba's dictionary cache, created if missing, or None."""
+    try:
+        import platformdirs
+
+        path = platformdirs.user_cache_dir("bnlp", appauthor=False)
+        os.makedirs(path, exist_ok=True)
+        return path if os.access(path, os.W_OK) else None
+    except Exception:  # an unusable cache folder only costs speed
+        return None
+
+
+class Tokenizer:
+    """jieba word segmentation with bnlp's dictionaries and filters.
+
+    Args:
+        user_dicts: paths of extra user dictionaries (jieba format ``WORD [FREQ] [POS]``).
+        stopword_files: paths of extra stopword lists (one word per line).
+        verbose: let jieba's log messages through.
+
+    Raises:
+        WordListError: a malformed user dictionary or stopword file (names the line).
+    """
+
+    def __init__(self, user_dicts: Sequence[str] = (), stopword_files: Sequence[str] = (), verbose: bool = False):
+        jieba = _quiet_import_jieba()
+        if verbose:
+            jieba.setLogLevel(logging.DEBUG)
+        self.jieba = jieba.Tokenizer()
+        self.jieba.tmp_dir = cache_dir() or None
+        if self.jieba.tmp_dir is None:
+            self.jieba.cache_file = os.devnull  # never touch a shared temp folder
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.jieba.initialize()
+        self.tags: dict[str, str] = {}
+        self.protected: dict[str, str] = {}  # entries jieba can never match (·, quotes) -> tag
+        self.warnings: list[str] = []
+        entries = parse_userdict(resource_text("userdict.txt"), "userdict.txt (shipped)")
+        for path in user_dicts:
+            entries += [(e, path) for e in parse_userdict(read_text(path), path)]  # type: ignore[misc]
+        for e in entries:
+            entry, path = (e if isinstance(e, tuple) else (e, None))
+            self._add(entry, path)
+        self.stopwords = parse_wordset(resource_text("stopwords.txt"))
+        for path in stopword_files:
+            self.stopwords |= {nfkc(w) for w in parse_wordset(read_text(path))}
+        self._protect_re = (
+            re.compile("|".join(re.escape(w) for w in sorted(self.protected, key=len, reverse=True)))
+            if self.protected else None
+        )
+        self._load_tags()
+
+    def _add(self, entry: DictEntry, path: Optional[str]) -> None:
+        word = _INNER_SPACE.sub("", nfkc(entry.word))
+        if re.search(r"[^\w+#&.%\-]", word):
+            # jieba splits text on these characters before looking words up: match them ourselves
+            self.protected[word] = entry.tag or "nz"
+            return
+        self.jieba.add_word(word, entry.freq, entry.tag)
+        if entry.tag:
+            self.tags[word] = entry.tag
+
+    def _load_tags(self) -> None:
+        """POS tags of jieba's main dictionary (the third field of ``dict.txt``)."""
+        key = ("tags", self.jieba.get_dict_file().name if hasattr(self.jieba.get_dict_file(), "name") else "")
+        with _lock:
+            table = _cache.get(key)
+            if table is None:
+                table = {}
+                with self.jieba.get_dict_file() as f:
+                    for raw in f:
+                        parts = raw.decode("utf-8").split()
+                        if len(parts) == 3:
+                            table[parts[0]] = parts[2]
+                _cache[key] = table
+        self.base_tags = table
+
+    # -- tokenising ---------------------------------------------------------------------------
+
+    def prepare(self, text: str) -> str:
+        """The copy of ``text`` that is tokenised: NFKC, spaces between Chinese characters removed."""
+        return _INNER_SPACE.sub("", nfkc(text))
+
+    def cut(self, text: str) -> list[str]:
+        """Words of ``text`` (NFKC copy), whitespace dropped; user entries with ``·`` or quotes kept whole."""
+        s = self.prepare(text)
+        if self._protect_re is None:
+            return [w for w in self.jieba.lcut(s, HMM=False) if w.strip()]
+        out: list[str] = []
+        pos = 0
+        for m in self._protect_re.finditer(s):
+            out += [w for w in self.jieba.lcut(s[pos : m.start()], HMM=False) if w.strip()]
+            out.append(m.group(0))
+            pos = m.end()
+        out += [w for w in self.jieba.lcut(s[pos:], HMM=False) if w.strip()]
+        return out
+
+    def tag(self, word: str) -> str:
+        """POS tag of ``word`` from the user dictionaries, then jieba's, else ``eng``/``m``/``x``."""
+        t = self.tags.get(word) or self.protected.get(word) or self.base_tags.get(word)
+        if t:
+            return t
+        if _LATIN.match(word):
+            return "eng"
+        if _NUMBERISH.match(word):
+            return "m"
+        return "x"
+
+    def tokens(self, text: str) -> list[Token]:
+        """Words of ``text`` with POS tags."""
+        return [Token(w, self.tag(w)) for w in self.cut(text)]
+
+    def is_content(self, word: str) -> bool:
+        """False for stopwords, punctuation, whitespace and bare numbers (one-character words pass)."""
+        return not (word in self.stopwords or _PUNCT.match(word) or _NUMBERISH.match(word))
+
+    def is_candidate(self, word: str, keep_latin: bool = False) -> bool:
+        """Can ``word`` be a keyword? Needs two or more characters and a Chinese character
+        (a Latin word too with ``keep_latin``), and must not be a stopword or a number."""
+        if len(word) < 2 or not self.is_content(word):
+            return False
+        if _HAS_CJK.search(word):
+            return not re.match(r"^[\d.]+[%％]?[\u4e00-\u9fff]?$", word)
+        return keep_latin and bool(_LATIN.match(word))
+
+    def content_words(self, text: str) -> list[str]:
+        """Words for a classifier's vocabulary: content words, one-character words included."""
+        return [w for w in self.cut(text) if self.is_content(w)]
+
+
+def get_tokenizer(user_dicts: Iterable[str] = (), stopword_files: Iterable[str] = (), verbose: bool = False) -> Tokenizer:
+    """The shared :class:`Tokenizer` for these dictionary files, built on first use."""
+    key = (tuple(user_dicts), tuple(stopword_files), verbose)
+    with _lock:
+        tk = _cache.get(key)
+    if tk is None:
+        tk = Tokenizer(key[0], key[1], verbose)
+        with _lock:
+            _cache[key] = tk
+    return tk
+
+
+def analyze(text: str) -> list[str]:
+    """Analyzer for scikit-learn vectorizers: content words of ``text`` (default dictionaries).
+
+    An importable module-level function, so fitted models can be cloned, cross-validated,
+    sent to worker processes and saved with skops.
+    """
+    return get_tokenizer().content_words(text)
+
+
+def jieba_version() -> str:
+    """The installed jieba version."""
+    try:
+        from importlib.metadata import version
+
+        return version("jieba")
+    except Exception:  # pragma: no cover
+        return "unknown"
