@@ -24,7 +24,7 @@ app = typer.Typer(
     name="bnlp",
     help="Text mining for Chinese government work bulletins (工作简报, 人大信息, 政务信息).\n\n"
     "Pipeline: read -> normalise -> segment items -> tokenise -> keywords / themes -> render.\n\n"
-    "Try:  bnlp report data/sample-bulletin.txt",
+    "Try:  bnlp segment data/sample-bulletin.txt   or   bnlp classify data/sample-bulletin.txt --explain",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -357,6 +357,165 @@ def idf_build(
     run.finish()
 
 
+ThemesOpt = Annotated[Optional[Path], typer.Option("--themes", help="Your own taxonomy (TOML, same format as the shipped one).")]
+
+
+def _classify_results(run: Run, bulletins, model_path, themes_path, threshold):
+    """Themes for every item of every bulletin, zero-shot or from a trained model."""
+    from .themes import TaxonomyError, ZeroShotClassifier, load_taxonomy
+    from .training import TrainingError, load_model
+
+    if model_path:
+        try:
+            model = load_model(str(model_path))
+        except TrainingError as e:
+            raise CliError(str(e)) from None
+        for n in model.notes:
+            note(n)
+        items = [it for b in bulletins for it in b.items]
+        preds = model.predict([it.text for it in items], 0.5 if threshold is None else threshold)
+        meta = {"classifier": "trained", "model": str(model_path), "labels": model.labels}
+    else:
+        try:
+            taxonomy = load_taxonomy(str(themes_path) if themes_path else None)
+        except TaxonomyError as e:
+            raise CliError(str(e)) from None
+        clf = ZeroShotClassifier(taxonomy, **({} if threshold is None else {"threshold": threshold}))
+        items = [it for b in bulletins for it in b.items]
+        preds = clf.classify(items)
+        meta = {"classifier": "zero-shot", "taxonomy": str(themes_path) if themes_path else "shipped"}
+    results, k = [], 0
+    for b in bulletins:
+        results.append((b, preds[k : k + len(b.items)]))
+        k += len(b.items)
+    empty = sum(1 for _, per in results for s in per if not s)
+    if empty and not run.quiet:
+        note(f"{empty} item(s) have no usable words for classification and are left without themes")
+    return results, meta
+
+
+@app.command()
+def classify(
+    inputs: InputsArg,
+    model: Annotated[Optional[Path], typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy).")] = None,
+    themes: ThemesOpt = None,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs (default 0.25 zero-shot, 0.5 trained). The best theme is always given.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the terms that decided each theme.")] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Assign bulletin items to themes (multi-label, scores in [0, 1]).
+
+    Out of the box it scores items against the shipped taxonomy (立法, 监督, 预算财经, 代表工作,
+    自身建设, 营商环境, 数字化改革, 民生社会, 生态环境, 重大活动); with --model it uses a classifier
+    trained on your own labels.
+
+    Examples:
+
+      bnlp classify data/sample-bulletin.txt --explain
+
+      bnlp classify bulletins/ -f csv -o themes.csv   # correct the themes column, then: bnlp train themes.csv -o my.skops
+
+      bnlp classify new.txt --model my.skops
+    """
+    run = Run(fmt, output, encoding, quiet, debug)
+    bulletins = load_bulletins(run, inputs)
+    if bulletins:
+        from .render import themes as view
+
+        results, meta = _classify_results(run, bulletins, model, themes, threshold)
+        emit(run, table=lambda: view.classify_table(results, explain, meta),
+             json=lambda: view.classify_json(results, explain, meta),
+             jsonl=lambda: view.classify_jsonl(results, explain, meta),
+             csv=lambda: view.classify_csv(results, explain, meta),
+             markdown=lambda: view.classify_markdown(results, explain, meta))
+    run.finish()
+
+
+LabeledArg = Annotated[str, typer.Argument(help="Labelled items: CSV (title,body,themes or text,themes), JSONL, or TSV label<TAB>text.", show_default=False)]
+
+
+@app.command()
+def train(
+    labeled: LabeledArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (skops format).", dir_okay=False)],
+    themes: ThemesOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Train a theme classifier on your own labelled items (TF-IDF + one-vs-rest logistic regression).
+
+    Examples:
+
+      bnlp train data/themes-train.csv -o themes.skops
+
+      bnlp classify new-bulletin.txt --model themes.skops
+    """
+    from .themes import TaxonomyError, load_taxonomy
+    from .training import TrainingError, read_labeled, save_model
+    from .training import train as fit
+
+    try:
+        examples = read_labeled(labeled)
+        taxonomy = load_taxonomy(str(themes) if themes else None)
+        model = fit(examples, taxonomy)
+        save_model(model, str(output))
+    except (TrainingError, TaxonomyError) as e:
+        raise CliError(str(e)) from None
+    except OSError as e:
+        raise CliError(f"{output}: cannot write ({e.strerror or e})") from None
+    if not quiet:
+        note(f"trained on {len(examples)} examples, {len(model.labels)} themes; wrote {output}")
+
+
+@app.command()
+def evaluate(
+    labeled: LabeledArg,
+    model: Annotated[Optional[Path], typer.Option("--model", help="Evaluate this trained model on the labelled items.")] = None,
+    cv: Annotated[Optional[int], typer.Option("--cv", min=2, help="Cross-validate training with K folds instead.")] = None,
+    threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs.")] = 0.5,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Per-theme precision, recall and F1, micro and macro averages, and a confusion table.
+
+    Examples:
+
+      bnlp evaluate data/themes-train.csv --cv 5
+
+      bnlp evaluate held-out.csv --model themes.skops -f json
+    """
+    from .training import TrainingError, cross_validate, evaluate_model, load_model, read_labeled
+
+    if (model is None) == (cv is None):
+        raise CliError("give either --model MODEL or --cv K")
+    run = Run(fmt, output, None, quiet, debug)
+    try:
+        examples = read_labeled(labeled)
+        if model is not None:
+            m = load_model(str(model))
+            for n in m.notes:
+                note(n)
+            ev = evaluate_model(m, examples, threshold)
+        else:
+            ev = cross_validate(examples, cv, threshold)
+    except TrainingError as e:
+        raise CliError(str(e)) from None
+    from .render.formats import md_table, to_csv, to_json
+    from .render.themes import evaluation_table
+
+    rows = [(lab, *(round(ev.per_theme[lab][k], 4) for k in ("precision", "recall", "f1")), ev.per_theme[lab]["support"]) for lab in ev.labels]
+    rows += [(name, round(m["precision"], 4), round(m["recall"], 4), round(m["f1"], 4), "") for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro))]
+    header = ("theme", "precision", "recall", "f1", "support")
+    emit(run, table=lambda: evaluation_table(ev), json=lambda: to_json(ev.to_dict()),
+         jsonl=lambda: to_json(ev.to_dict()), csv=lambda: to_csv(header, rows), markdown=lambda: md_table(header, rows))
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     from .render.console import safe_streams
@@ -365,7 +524,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        app(args=args, prog_name="bnlp", standalone_mode=False)
+        rv = app(args=args, prog_name="bnlp", standalone_mode=False)
     except typer.Exit as e:
         return e.exit_code
     except KeyboardInterrupt:
@@ -374,15 +533,13 @@ def main(argv: Optional[list[str]] = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
-    except Exception as e:  # click usage errors, our own errors, anything unexpected
-        import click
-
-        if isinstance(e, click.exceptions.Abort):
+    except Exception as e:  # usage errors, our own errors, anything unexpected
+        if type(e).__name__ == "Abort":
             sys.stderr.write("\nbnlp: interrupted\n")
             return EXIT_INTERRUPTED
-        if isinstance(e, click.ClickException):
+        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):  # click's exceptions
             e.show()
-            return EXIT_USAGE if isinstance(e, click.UsageError) else EXIT_FAILED
+            return e.exit_code
         if debug:
             raise
         if isinstance(e, (CliError, InputError)):
@@ -390,7 +547,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         else:
             err(f"{type(e).__name__}: {e} (run with --debug for the traceback)")
         return EXIT_FAILED
-    return EXIT_OK
+    if rv == EXIT_INTERRUPTED:
+        sys.stderr.write("\nbnlp: interrupted\n")
+    return rv if isinstance(rv, int) else EXIT_OK
 
 
 def _silence_stdout() -> None:
