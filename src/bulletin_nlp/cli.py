@@ -516,6 +516,63 @@ def evaluate(
          jsonl=lambda: to_json(ev.to_dict()), csv=lambda: to_csv(header, rows), markdown=lambda: md_table(header, rows))
 
 
+@app.command()
+def report(
+    inputs: InputsArg,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to FILE (then nothing goes to stdout unless --format or -o is given).", dir_okay=False)] = None,
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per bulletin and overall.")] = 10,
+    model: Annotated[Optional[Path], typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy).")] = None,
+    themes: ThemesOpt = None,
+    jobs: JobsOpt = 1,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    encoding: EncodingOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Overview of bulletins: items with themes and keywords, items per theme and region, trends.
+
+    Formats: table (default on a terminal) or json.
+
+    Examples:
+
+      bnlp report data/sample-bulletin.txt
+
+      bnlp report bulletins/ --html report.html
+
+      bnlp report bulletins/ -f json -o report.json
+    """
+    from .keywords import Extractor, KeywordOptions
+    from .report import ITEM_KEYWORDS, build_report
+
+    if fmt is not None and fmt not in (Format.table, Format.json):
+        raise typer.BadParameter("report supports table or json", param_hint="'--format'")
+    run = Run(fmt, output, encoding, quiet, debug)
+    options = KeywordOptions(top=max(top, ITEM_KEYWORDS))
+    tk = _tokenizer(None, None)
+    bulletins, cands = _keyword_corpus(run, inputs, None, None, options, jobs)
+    if bulletins:
+        from .render import report as view
+        from .render.formats import write_text
+
+        ex = Extractor(tk, options)
+        docs = ex.extract_from_candidates(bulletins, cands, True)
+        results, meta = _classify_results(run, bulletins, model, themes, None)
+        rep = build_report(bulletins, docs, results, top, {"keywords": ex.meta(), "themes": meta})
+        if html is not None:
+            try:
+                write_text(view.report_html(rep), str(html), "html")
+            except OSError as e:
+                raise CliError(f"{html}: cannot write ({e.strerror or e})") from None
+            if not quiet:
+                note(f"wrote {html}")
+        if html is None or fmt is not None or output is not None:
+            none = lambda: ""  # noqa: E731 - formats report does not offer
+            emit(run, table=lambda: view.report_table(rep), json=lambda: view.report_json(rep),
+                 jsonl=none, csv=none, markdown=none)
+    run.finish()
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     from .render.console import safe_streams

@@ -111,11 +111,28 @@ class Extractor:
         self.tk = tokenizer
         self.opt = options
         self.allowed = set(DEFAULT_POS if options.pos is None else options.pos)
+        self._memo: dict[str, bool] = {}
+        self._parts: dict[str, int] = {}
 
     def _ok(self, word: str) -> bool:
-        return self.tk.is_candidate(word, self.opt.keep_latin) and (
-            not self.allowed or self.tk.tag(word) in self.allowed
-        )
+        ok = self._memo.get(word)
+        if ok is None:
+            ok = self._memo[word] = self.tk.is_candidate(word, self.opt.keep_latin) and (
+                not self.allowed or self.tk.tag(word) in self.allowed
+            )
+        return ok
+
+    def _part(self, word: str) -> int:
+        """2: a candidate word ending in a noun-like tag, 1: may sit inside a compound, 0: breaks it."""
+        kind = self._parts.get(word)
+        if kind is None:
+            noun = self.tk.tag(word) in _COMPOUND_POS
+            if self.tk.is_candidate(word, self.opt.keep_latin):
+                kind = 2 if noun else 1
+            else:
+                kind = -1 if len(word) == 1 and noun and self.tk.is_content(word) else 0
+            self._parts[word] = kind
+        return kind
 
     def candidates(self, title: Optional[str], body: str) -> list[str]:
         """Candidate terms of one item, with repeats (headline terms twice)."""
@@ -123,10 +140,11 @@ class Extractor:
         for text, times in ((title or "", 2), (body, 1)):
             if not text:
                 continue
-            words = self.tk.cut(text)
+            prepared = self.tk.prepare(text)
+            words = self.tk.cut_prepared(prepared)
             keep = [w for w in words if self._ok(w)]
             out += keep * times
-            for m in _QUOTED.finditer(self.tk.prepare(text)):
+            for m in _QUOTED.finditer(prepared):
                 phrase = m.group(1) or m.group(2)
                 if self.tk.is_candidate(phrase, True) and phrase not in self.tk.stopwords:
                     out += [phrase] * times
@@ -134,20 +152,24 @@ class Extractor:
         return out
 
     def _compounds(self, words: list[str]) -> list[str]:
+        """Runs of 2-4 words (at most 10 characters) that start with a candidate word, hold only
+        candidate words or one-character nouns, end in a noun-like word, and occur twice or more."""
+        get, part = self._parts.get, self._part
+        kinds = [get(w) if w in self._parts else part(w) for w in words]
         runs: Counter = Counter()
         n = len(words)
-        for i in range(n):
-            for k in (2, 3, 4):
-                if i + k > n:
+        for i in range(n - 1):
+            if kinds[i] <= 0 or kinds[i + 1] == 0:
+                continue
+            phrase = words[i]
+            for j in range(i + 1, min(i + 4, n)):
+                kind = kinds[j]
+                if kind == 0:
                     break
-                seg = words[i : i + k]
-                if not all(self.tk.is_candidate(w, self.opt.keep_latin) or (len(w) == 1 and self.tk.is_content(w)
-                           and self.tk.tag(w) in _COMPOUND_POS and j > 0) for j, w in enumerate(seg)):
+                phrase += words[j]
+                if len(phrase) > 10:
                     break
-                if not all(self.tk.tag(w) in _COMPOUND_POS for w in seg[-1:]):
-                    continue
-                phrase = "".join(seg)
-                if len(phrase) <= 10:
+                if kind == 2:
                     runs[phrase] += 1
         return [p for p, c in runs.items() if c >= 2 for _ in range(c)]
 
@@ -200,25 +222,31 @@ class Extractor:
             return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else [])
                     for b in bulletins]
         matrix, terms, counts, idf = self.tfidf(flat)
+        from scipy.sparse import csr_matrix
         from sklearn.preprocessing import normalize
 
         row = 0
         for b, docs in zip(bulletins, item_docs):
             rows = range(row, row + len(docs))
             row += len(docs)
-            doc_vec = normalize(counts[list(rows)].sum(axis=0).A * idf) if len(docs) else None
-            doc_kw = self._top(doc_vec[0], terms) if doc_vec is not None else []
+            doc_kw = []
+            if len(docs):
+                doc_row = normalize(csr_matrix(counts[row - len(docs) : row].sum(axis=0)).multiply(idf).tocsr())
+                doc_kw = self._top(doc_row, terms)
             items = []
             if per_item:
                 for it, r in zip(b.items, rows):
-                    items.append((it, self._top(matrix[r].toarray()[0], terms)))
+                    items.append((it, self._top(matrix[r], terms)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
         return results
 
-    def _top(self, weights, terms: list[str]) -> list[Keyword]:
-        weights = weights * self._length_prior(terms)
-        order = sorted((i for i in range(len(terms)) if weights[i] > 0), key=lambda i: (-round(float(weights[i]), 8), terms[i]))
-        return self._select([(terms[i], float(weights[i])) for i in order])
+    def _top(self, row, terms: list[str]) -> list[Keyword]:
+        """Ranked keywords of one sparse row of shape (1, n_terms), length prior applied."""
+        row = row.tocsr()
+        prior = self._length_prior(terms)
+        pairs = [(terms[j], float(v) * float(prior[j])) for j, v in zip(row.indices, row.data) if v > 0]
+        pairs.sort(key=lambda tw: (-round(tw[1], 8), tw[0]))
+        return self._select(pairs)
 
     def _length_prior(self, terms: list[str]):
         """``sqrt(len(t) / 2)`` for terms of 2 to 10 characters: a longer term is a more specific one."""

@@ -153,7 +153,10 @@ class Tokenizer:
 
     def cut(self, text: str) -> list[str]:
         """Words of ``text`` (NFKC copy), whitespace dropped; user entries with ``·`` or quotes kept whole."""
-        s = self.prepare(text)
+        return self.cut_prepared(self.prepare(text))
+
+    def cut_prepared(self, s: str) -> list[str]:
+        """As :meth:`cut`, for text already passed through :meth:`prepare`."""
         if self._protect_re is None:
             return [w for w in self.jieba.lcut(s, HMM=False) if w.strip()]
         out: list[str] = []

@@ -1,0 +1,174 @@
+"""An overview report of one or more bulletins: items with themes and keywords, counts, trends.
+
+:func:`build_report` combines what segmentation, keyword extraction and theme classification
+already produce; it computes nothing new. Renderers live in :mod:`bulletin_nlp.render.report`.
+
+Counting rules
+    * An item counts for one theme only, its first (best) one; items without a theme are not
+      counted (``unthemed`` says how many).
+    * An item counts for its region; items about the issuing body itself (no region) are not
+      counted.
+    * Counts are ordered by count, largest first, then by label.
+    * Bulletins are ordered by masthead date (bulletins without a date last), then by source;
+      ``trends`` gives, per theme, its count in each bulletin in that order (``issues`` in JSON
+      names the bulletins of the columns).
+    * Overall keywords rank terms by the sum of their weights in the bulletins' keyword lists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from .keywords import DocumentKeywords
+from .models import Bulletin, ThemeScore
+
+#: Themes shown per item.
+ITEM_THEMES = 3
+#: Keywords shown per item.
+ITEM_KEYWORDS = 3
+
+
+@dataclass
+class ItemRow:
+    """One item of the report: headline (or opening words), unit, region, themes, keywords."""
+
+    index: int
+    label: str
+    title: Optional[str]
+    unit: Optional[str]
+    region: Optional[str]
+    themes: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "label": self.label, "title": self.title, "unit": self.unit,
+                "region": self.region, "themes": list(self.themes), "keywords": list(self.keywords)}
+
+
+@dataclass
+class BulletinReport:
+    """One bulletin: masthead, items and its theme, region and keyword summaries."""
+
+    source: str
+    name: Optional[str]
+    issue: Optional[str]
+    issuer: Optional[str]
+    date: Optional[str]
+    item_count: int
+    items: list[ItemRow] = field(default_factory=list)
+    theme_counts: dict[str, int] = field(default_factory=dict)
+    region_counts: dict[str, int] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    unthemed: int = 0
+
+    @property
+    def title(self) -> str:
+        """The bulletin's name and issue, or its source when the masthead has neither."""
+        return " ".join(x for x in (self.name, self.issue) if x) or self.source
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "masthead": {"name": self.name, "issue": self.issue, "issuer": self.issuer, "date": self.date},
+            "item_count": self.item_count,
+            "items": [it.to_dict() for it in self.items],
+            "theme_counts": dict(self.theme_counts),
+            "unthemed": self.unthemed,
+            "region_counts": dict(self.region_counts),
+            "keywords": list(self.keywords),
+        }
+
+
+@dataclass
+class CollectionReport:
+    """All bulletins (ordered by date), overall counts and per-theme trends across issues."""
+
+    bulletins: list[BulletinReport] = field(default_factory=list)
+    theme_counts: dict[str, int] = field(default_factory=dict)
+    region_counts: dict[str, int] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    trends: dict[str, list[int]] = field(default_factory=dict)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def item_count(self) -> int:
+        return sum(b.item_count for b in self.bulletins)
+
+    def to_dict(self) -> dict:
+        return {
+            "meta": self.meta,
+            "bulletin_count": len(self.bulletins),
+            "item_count": self.item_count,
+            "bulletins": [b.to_dict() for b in self.bulletins],
+            "theme_counts": dict(self.theme_counts),
+            "region_counts": dict(self.region_counts),
+            "keywords": list(self.keywords),
+            "issues": [{"source": b.source, "date": b.date, "issue": b.issue} for b in self.bulletins],
+            "trends": {k: list(v) for k, v in self.trends.items()},
+        }
+
+
+def ordered_counts(counter: Counter) -> dict[str, int]:
+    """Counts largest first, ties by label."""
+    return {k: v for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def _date_key(b: BulletinReport):
+    return (b.date is None, b.date or "", b.source)
+
+
+def build_report(bulletins: Sequence[Bulletin], keyword_docs: Sequence[DocumentKeywords],
+                 theme_results: Sequence[tuple[Bulletin, list[list[ThemeScore]]]], top: int = 10,
+                 meta: Optional[dict] = None) -> CollectionReport:
+    """The report of ``bulletins``.
+
+    Args:
+        bulletins: segmented bulletins.
+        keyword_docs: ``Extractor.extract_from_candidates(bulletins, cands, per_item=True)``,
+            in the same order as ``bulletins``.
+        theme_results: ``(bulletin, themes per item)`` as from the CLI's ``_classify_results``,
+            in the same order.
+        top: keywords per bulletin and overall.
+        meta: copied into the report (keyword method, classifier...).
+
+    Raises:
+        ValueError: the three sequences do not line up.
+    """
+    if not (len(bulletins) == len(keyword_docs) == len(theme_results)):
+        raise ValueError("bulletins, keywords and themes differ in length")
+    reports = []
+    weights: Counter = Counter()
+    for b, kd, (tb, per_item) in zip(bulletins, keyword_docs, theme_results):
+        if tb is not b and tb.source != b.source:
+            raise ValueError(f"themes of {tb.source} given for {b.source}")
+        item_kw = {it.index: kws for it, kws in kd.items}
+        rows, themes, regions, unthemed = [], Counter(), Counter(), 0
+        for it, scores in zip(b.items, per_item):
+            labels = [s.label for s in scores[:ITEM_THEMES]]
+            rows.append(ItemRow(it.index, it.label, it.title, it.unit, it.region, labels,
+                                [k.term for k in item_kw.get(it.index, [])[:ITEM_KEYWORDS]]))
+            if labels:
+                themes[labels[0]] += 1
+            else:
+                unthemed += 1
+            if it.region:
+                regions[it.region] += 1
+        for k in kd.keywords:
+            weights[k.term] += k.weight
+        m = b.masthead
+        reports.append(BulletinReport(
+            b.source, m.name if m else None, m.issue if m else None, m.issuer if m else None,
+            m.date if m else None, len(b.items), rows, ordered_counts(themes), ordered_counts(regions),
+            [k.term for k in kd.keywords[:top]], unthemed))
+    reports.sort(key=_date_key)
+    theme_total: Counter = Counter()
+    region_total: Counter = Counter()
+    for r in reports:
+        theme_total.update(r.theme_counts)
+        region_total.update(r.region_counts)
+    theme_counts = ordered_counts(theme_total)
+    trends = {label: [r.theme_counts.get(label, 0) for r in reports] for label in theme_counts}
+    keywords = [t for t, _ in sorted(weights.items(), key=lambda kv: (-round(kv[1], 8), kv[0]))[:top]]
+    return CollectionReport(reports, theme_counts, ordered_counts(region_total), keywords, trends, dict(meta or {}))
