@@ -87,8 +87,9 @@ def background_idf(path: Optional[str] = None) -> tuple[dict[str, float], float]
         if path is None:
             import os
 
-            import jieba
+            from .tokenizer import quiet_import
 
+            jieba = quiet_import("jieba")
             with open(os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt"), encoding="utf-8") as f:
                 table = parse_idf(f.read(), "jieba idf.txt")
         else:
@@ -272,8 +273,10 @@ class Extractor:
     # -- TextRank -----------------------------------------------------------------------------
 
     def _textrank(self, text: str) -> list[Keyword]:
-        from jieba.analyse.textrank import TextRank
-        from jieba.posseg import pair
+        from .tokenizer import quiet_import
+
+        TextRank = quiet_import("jieba.analyse.textrank").TextRank
+        pair = quiet_import("jieba.posseg").pair
 
         tk = self.tk
         extractor = self

@@ -50,11 +50,13 @@ class Item:
 
     @property
     def label(self) -> str:
-        """The headline, or the brief's opening words (at most 20 characters)."""
+        """The headline, or the brief's opening words: its first sentence, never cut."""
         if self.title:
             return self.title
-        text = " ".join(self.body.split())
-        return text[:20] + ("…" if len(text) > 20 else "")
+        from .sentences import split_sentences
+
+        first = split_sentences(self.body.split("\n", 1)[0])
+        return first[0] if first else self.body
 
     @property
     def text(self) -> str:

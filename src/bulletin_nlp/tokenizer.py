@@ -56,11 +56,22 @@ class Token:
     tag: str
 
 
-def _quiet_import_jieba():
+def quiet_import(name: str):
+    """Import a jieba module with its warnings (invalid escapes on 3.12+, pkg_resources) hidden.
+
+    jieba's sources hold invalid escape sequences, which compile with a SyntaxWarning on
+    Python 3.12+ (a DeprecationWarning before) and fail under ``-W error`` when no bytecode is
+    cached; its ``_compat`` imports ``pkg_resources``, deprecated in recent setuptools.
+    """
+    import importlib
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import jieba  # noqa: F401
-    import jieba
+        return importlib.import_module(name)
+
+
+def _quiet_import_jieba():
+    jieba = quiet_import("jieba")
 
     jieba.setLogLevel(logging.CRITICAL + 1)
     logging.getLogger("jieba").propagate = False
@@ -132,16 +143,15 @@ class Tokenizer:
 
     def _load_tags(self) -> None:
         """POS tags of jieba's main dictionary (the third field of ``dict.txt``)."""
-        key = ("tags", self.jieba.get_dict_file().name if hasattr(self.jieba.get_dict_file(), "name") else "")
-        with _lock:
+        with self.jieba.get_dict_file() as f, _lock:
+            key = ("tags", getattr(f, "name", ""))
             table = _cache.get(key)
             if table is None:
                 table = {}
-                with self.jieba.get_dict_file() as f:
-                    for raw in f:
-                        parts = raw.decode("utf-8").split()
-                        if len(parts) == 3:
-                            table[parts[0]] = parts[2]
+                for raw in f:
+                    parts = raw.decode("utf-8").split()
+                    if len(parts) == 3:
+                        table[parts[0]] = parts[2]
                 _cache[key] = table
         self.base_tags = table
 
@@ -158,7 +168,7 @@ class Tokenizer:
     def cut_prepared(self, s: str) -> list[str]:
         """As :meth:`cut`, for text already passed through :meth:`prepare`."""
         if self._protect_re is None:
-            return [w for w in self.jieba.lcut(s, HMM=False) if w.strip()]
+            return _merge_numbers([w for w in self.jieba.lcut(s, HMM=False) if w.strip()])
         out: list[str] = []
         pos = 0
         for m in self._protect_re.finditer(s):
@@ -166,7 +176,7 @@ class Tokenizer:
             out.append(m.group(0))
             pos = m.end()
         out += [w for w in self.jieba.lcut(s[pos:], HMM=False) if w.strip()]
-        return out
+        return _merge_numbers(out)
 
     def tag(self, word: str) -> str:
         """POS tag of ``word`` from the user dictionaries, then jieba's, else ``eng``/``m``/``x``."""
@@ -199,6 +209,22 @@ class Tokenizer:
     def content_words(self, text: str) -> list[str]:
         """Words for a classifier's vocabulary: content words, one-character words included."""
         return [w for w in self.cut(text) if self.is_content(w)]
+
+
+def _merge_numbers(words: list[str]) -> list[str]:
+    """Join what jieba cuts apart in a number: ``5 . 2 %`` -> ``5.2%``."""
+    if "." not in words and "%" not in words:
+        return words
+    out: list[str] = []
+    for w in words:
+        prev = out[-1] if out else ""
+        if w in (".", "%") and prev.replace(".", "").isdigit() and not prev.endswith("."):
+            out[-1] = prev + w
+        elif w.isdigit() and prev.endswith(".") and prev[:-1].replace(".", "").isdigit() and prev.count(".") == 1:
+            out[-1] = prev + w
+        else:
+            out.append(w)
+    return out
 
 
 def get_tokenizer(user_dicts: Iterable[str] = (), stopword_files: Iterable[str] = (), verbose: bool = False) -> Tokenizer:
