@@ -19,7 +19,7 @@ _REGION = re.compile(rf"^({_NAME}{_SUFFIX})")
 _NOT_PLACE = re.compile(r"人大|常委|政府|委员|办公|工委|党|政协|法院|检察|研究|秘书|部门|机关|单位|代表|全|各|本|我|该|此|市场|社区|小区|园区|城区|辖区|片区|景区|街区|专区|社会")
 _HEADLINE_PREFIX = re.compile(rf"^({_NAME}{_SUFFIX})[：:]")
 _LEAD = re.compile(r"^(近日|日前|近期|今年以来|近年来|去年以来|[0-9０-９]{1,4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|[0-9０-９]{1,2}月(上|中|下)旬|[0-9０-９]{1,2}月)[，,、]?")
-_SUBJECT_AFTER = re.compile(r"^(人大|人民代表大会|常委会|政府|人民政府|党委|以|在|通过|围绕|聚焦|坚持|把|将|积极|持续|深入|全面|探索|组织|召开|举行|开展|出台|制定|创新|立足|紧扣|紧盯|结合|推动|推进|建立|打造|率先|首创|扎实|着力|强化)")
+_SUBJECT_AFTER = re.compile(r"^(今年|近日|日前|近期|全年|年内|启动|实施|发布|完成|印发|部署|成立|建成|上线|获评|入选|人大|人民代表大会|常委会|政府|人民政府|党委|以|在|通过|围绕|聚焦|坚持|把|将|积极|持续|深入|全面|探索|组织|召开|举行|开展|出台|制定|创新|立足|紧扣|紧盯|结合|推动|推进|建立|打造|率先|首创|扎实|着力|强化)")
 
 
 def _place(match: Optional[re.Match]) -> Optional[str]:
@@ -61,5 +61,9 @@ def region_from_body(body: str) -> Optional[str]:
 
 
 def find_region(title: Optional[str], unit: Optional[str], body: str) -> Optional[str]:
-    """Region of an item from its headline, byline unit and body, in that order of trust."""
-    return region_from_headline(title) or region_from_unit(unit) or region_from_body(body)
+    """Region of an item from its headline, byline unit and body, in that order of trust.
+
+    The headline counts both as a ``某某区：`` prefix and as a sentence whose subject is a place.
+    """
+    return (region_from_headline(title) or region_from_unit(unit) or region_from_body(body)
+            or (region_from_body(title) if title else None))

@@ -25,7 +25,7 @@ from . import bylines as bl
 from .masthead import SEPARATOR, find_contents, find_footer, find_masthead
 from .models import Bulletin, Item
 from .normalise import ends_sentence, is_blank, split_lines, squash, strip
-from .regions import find_region
+from .regions import find_region, region_from_unit
 
 #: Longest headline line, in characters without spaces.
 MAX_HEADLINE = 50
@@ -64,8 +64,13 @@ def _is_section_heading(text: str) -> bool:
 
 def _headline_like(text: str) -> bool:
     s = squash(text)
-    if not (2 <= len(s) <= MAX_HEADLINE) or "。" in s or ends_sentence(text):
+    if not (2 <= len(s) <= MAX_HEADLINE) or "。" in s:
         return False
+    if ends_sentence(text):
+        # A headline may be a question or an exclamation: one such mark, at the very end.
+        core = s.rstrip("”’」』）)】》\"'")
+        if not (core[-1] in "？?！!" and len(s) <= 40 and not re.search("[。！？!?；;]", core[:-1])):
+            return False
     if s.endswith(("：", ":", "，", ",", "、")) or _ENUM_PARAGRAPH.match(s):
         return False
     return bl.match_line(text) is None
@@ -115,6 +120,12 @@ def _split_runon_headline(text: str) -> Optional[tuple[str, str]]:
     return None
 
 
+def _scheme(text: str) -> str:
+    """Numbering scheme of a numbered line: ``cn`` (一、), ``ar`` (1.) or ``br`` (【…】)."""
+    s = squash(text)
+    return "br" if s.startswith("【") else ("ar" if s[:1].isdigit() or "０" <= s[:1] <= "９" else "cn")
+
+
 class _Builder:
     def __init__(self, rows: list[_Row], has_bylines: bool):
         self.rows = rows
@@ -122,6 +133,9 @@ class _Builder:
         self.items: list[Item] = []
 
     def _item_starts(self, rows: list[_Row]) -> list[int]:
+        # Without bylines, the numbering scheme of the first numbered line is the item level
+        # (一、 items may hold 1. points, and 1. items may hold （一） points).
+        top = next((_scheme(r.text) for r in rows if NUMBERED.match(squash(r.text))), None)
         starts = [0]
         for i in range(1, len(rows)):
             text, prev = rows[i].text, rows[i - 1].text
@@ -130,7 +144,7 @@ class _Builder:
                 ok = _strong_headline(text) and not NUMBERED.match(squash(text)) and ends_sentence(prev)
                 ok = ok or (squash(text).startswith("【") and _headline_like(text) and ends_sentence(prev))
             elif NUMBERED.match(squash(text)) and _headline_like(text):
-                ok = ends_sentence(prev) or NUMBERED.match(squash(prev)) is not None
+                ok = _scheme(text) == top and (ends_sentence(prev) or NUMBERED.match(squash(prev)) is not None)
             else:
                 ok = (
                     _headline_like(text)
@@ -264,6 +278,12 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             builder.add_chunk(chunk, None, None)
             chunk = []
     builder.add_chunk(chunk, None, None)
+    if masthead and masthead.issuer:
+        # Items about the issuing body's own city carry no region (市人大常委会… written out).
+        home = region_from_unit(masthead.issuer)
+        for it in builder.items:
+            if home and it.region == home:
+                it.region = None
     return Bulletin(
         source=source,
         encoding=encoding,

@@ -71,7 +71,19 @@ def quiet_import(name: str):
 
 
 def _quiet_import_jieba():
-    jieba = quiet_import("jieba")
+    import sys
+
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+        # jieba only uses pkg_resources to open its own files and falls back to open() when the
+        # import fails. Blocking it avoids its deprecation warning, its import cost, and its
+        # crash on Python 3.12+ with an old setuptools (pkgutil.ImpImporter is gone).
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            jieba = quiet_import("jieba")
+        finally:
+            del sys.modules["pkg_resources"]
+    else:
+        jieba = quiet_import("jieba")
 
     jieba.setLogLevel(logging.CRITICAL + 1)
     logging.getLogger("jieba").propagate = False
