@@ -444,6 +444,24 @@ def test_br17_unusable_cache_never_stops_a_run(tmp_path, make_cache):
     assert list((tmp_path / "tmp").iterdir()) == []  # no fallback into the shared temp folder
 
 
+def test_br17_no_cache_folder_writes_nowhere_else(tmp_path, monkeypatch):
+    """Without a usable cache folder jieba's cache goes to a private folder that is removed;
+    nothing else is touched (an earlier version pointed jieba's cache file at os.devnull, and
+    jieba then replaced /dev/null with a regular file)."""
+    import stat
+    import tempfile
+
+    from bulletin_nlp import tokenizer
+
+    monkeypatch.setattr(tokenizer, "cache_dir", lambda: None)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    tk = tokenizer.Tokenizer()
+    assert "一网通办" in tk.cut("推进一网通办")
+    assert list(tmp_path.iterdir()) == []
+    if os.path.exists(os.devnull):
+        assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
 def test_br17_cache_folder_without_write_permission(tmp_path):
     cache = tmp_path / "ro-cache"
     (cache / "bnlp").mkdir(parents=True)

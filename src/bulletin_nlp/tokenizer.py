@@ -119,12 +119,24 @@ class Tokenizer:
         if verbose:
             jieba.setLogLevel(logging.DEBUG)
         self.jieba = jieba.Tokenizer()
-        self.jieba.tmp_dir = cache_dir() or None
-        if self.jieba.tmp_dir is None:
-            self.jieba.cache_file = os.devnull  # never touch a shared temp folder
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self.jieba.initialize()
+        folder = cache_dir()
+        private = None
+        if folder is None:
+            # No usable cache folder: let jieba write its cache into a private folder of ours
+            # that is removed right away, never into the shared temp folder or anywhere else.
+            import tempfile
+
+            folder = private = tempfile.mkdtemp(prefix="bnlp-jieba-")
+        self.jieba.tmp_dir = folder
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.jieba.initialize()
+        finally:
+            if private:
+                import shutil
+
+                shutil.rmtree(private, ignore_errors=True)
         self.tags: dict[str, str] = {}
         self.protected: dict[str, str] = {}  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
