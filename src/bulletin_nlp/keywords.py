@@ -176,28 +176,6 @@ class Extractor:
 
     # -- TF-IDF -------------------------------------------------------------------------------
 
-    def tfidf(self, docs: list[list[str]]):
-        """TF-IDF matrix for candidate lists ``docs``.
-
-        Returns:
-            (matrix of shape (n_docs, n_terms), L2-normalised rows; term list; raw count matrix;
-            idf vector of shape (n_terms,)).
-        """
-        import numpy as np
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-
-        vec = CountVectorizer(analyzer=_identity, lowercase=False)
-        counts = vec.fit_transform(docs)
-        terms = vec.get_feature_names_out().tolist()
-        table, median = background_idf(self.opt.idf_path)
-        n = counts.shape[0]
-        df = np.asarray((counts > 0).sum(axis=0)).ravel()
-        p_bg = np.array([math.exp(-table.get(t, median)) for t in terms])
-        m = BACKGROUND_WEIGHT
-        idf = np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
-        transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True).fit(counts)
-        transformer.idf_ = idf
-        return transformer.transform(counts), terms, counts, idf
 
     def extract(self, bulletins: Sequence[Bulletin], per_item: bool = False, progress=None) -> list[DocumentKeywords]:
         """Keywords of each bulletin (and of each item with ``per_item``); IDF over all items.
@@ -222,7 +200,8 @@ class Extractor:
         if not any(flat):
             return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else [])
                     for b in bulletins]
-        matrix, terms, counts, idf = self.tfidf(flat)
+        matrix, terms, counts, idf = tfidf_matrix(flat, self.opt.idf_path)
+        prior = self.length_prior(terms)
         from scipy.sparse import csr_matrix
         from sklearn.preprocessing import normalize
 
@@ -233,31 +212,27 @@ class Extractor:
             doc_kw = []
             if len(docs):
                 doc_row = normalize(csr_matrix(counts[row - len(docs) : row].sum(axis=0)).multiply(idf).tocsr())
-                doc_kw = self._top(doc_row, terms)
+                doc_kw = self._top(doc_row, terms, prior)
             items = []
             if per_item:
                 for it, r in zip(b.items, rows):
-                    items.append((it, self._top(matrix[r], terms)))
+                    items.append((it, self._top(matrix[r], terms, prior)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
         return results
 
-    def _top(self, row, terms: list[str]) -> list[Keyword]:
-        """Ranked keywords of one sparse row of shape (1, n_terms), length prior applied."""
+    def _top(self, row, terms: list[str], prior) -> list[Keyword]:
+        """Ranked keywords of one sparse row of shape (1, n_terms), ``prior`` (shape (n_terms,)) applied."""
         row = row.tocsr()
-        prior = self._length_prior(terms)
         pairs = [(terms[j], float(v) * float(prior[j])) for j, v in zip(row.indices, row.data) if v > 0]
         pairs.sort(key=lambda tw: (-round(tw[1], 8), tw[0]))
         return self._select(pairs)
 
-    def _length_prior(self, terms: list[str]):
+    @staticmethod
+    def length_prior(terms: list[str]):
         """``sqrt(len(t) / 2)`` for terms of 2 to 10 characters: a longer term is a more specific one."""
         import numpy as np
 
-        key = id(terms)
-        if getattr(self, "_prior_key", None) != key:
-            self._prior = np.sqrt(np.clip([len(t) for t in terms], 2, 10) / 2.0)
-            self._prior_key = key
-        return self._prior
+        return np.sqrt(np.clip([len(t) for t in terms], 2, 10) / 2.0)
 
     def _select(self, ranked: Iterable[tuple[str, float]]) -> list[Keyword]:
         """Top ``top`` terms, skipping a term contained in one already chosen."""
@@ -309,6 +284,34 @@ class Extractor:
 
 def _identity(doc):
     return doc
+
+
+def tfidf_matrix(docs: list[list[str]], idf_path: Optional[str] = None):
+    """TF-IDF of term lists with the blended IDF of the module docstring.
+
+    Args:
+        docs: one list of terms (with repeats) per item; at least one term in all.
+        idf_path: background IDF table (None: jieba's ``idf.txt``).
+
+    Returns:
+        (matrix of shape (n_docs, n_terms) with L2-normalised rows; term list; raw count
+        matrix of the same shape; idf vector of shape (n_terms,)).
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    vec = CountVectorizer(analyzer=_identity, lowercase=False)
+    counts = vec.fit_transform(docs)
+    terms = vec.get_feature_names_out().tolist()
+    table, median = background_idf(idf_path)
+    n = counts.shape[0]
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    p_bg = np.array([math.exp(-table.get(t, median)) for t in terms])
+    m = BACKGROUND_WEIGHT
+    idf = np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
+    transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True).fit(counts)
+    transformer.idf_ = idf
+    return transformer.transform(counts), terms, counts, idf
 
 
 def build_idf(docs: Iterable[list[str]]) -> dict[str, float]:

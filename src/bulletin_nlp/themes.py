@@ -12,7 +12,7 @@ Zero-shot scoring
     Theme terms are found in an item's headline and body (NFKC text, longest term first, so
     预算审查监督 counts once, for the theme that lists it, not again as 监督). Headline matches
     count twice. Each matched term is weighted by TF-IDF exactly as keywords are
-    (:meth:`bulletin_nlp.keywords.Extractor.tfidf`: term frequency times an IDF blended from
+    (:func:`bulletin_nlp.keywords.tfidf_matrix`: term frequency times an IDF blended from
     the input's items and a background corpus, L2-normalised per item). A theme's evidence is
     the sum of its matched terms' weights; its score is its share of all themes' evidence, in
     [0, 1]. The best theme is always reported, further ones when their score reaches the
@@ -126,14 +126,12 @@ class ZeroShotClassifier:
 
     def classify(self, items: Sequence[Item]) -> list[list[ThemeScore]]:
         """Ranked themes per item (an empty list for an item with no theme term at all)."""
-        from .keywords import Extractor, KeywordOptions
+        from .keywords import tfidf_matrix
 
         docs = [self.matches(it) for it in items]
         if not any(docs):
             return [[] for _ in items]
-        ex = Extractor.__new__(Extractor)
-        ex.opt = KeywordOptions(idf_path=self.idf_path)
-        matrix, terms, _, _ = Extractor.tfidf(ex, docs)
+        matrix, terms, _, _ = tfidf_matrix(docs, self.idf_path)
         results = []
         for r in range(len(items)):
             row = matrix[r].toarray()[0]

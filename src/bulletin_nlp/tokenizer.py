@@ -140,12 +140,11 @@ class Tokenizer:
         self.tags: dict[str, str] = {}
         self.protected: dict[str, str] = {}  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
-        entries = parse_userdict(resource_text("userdict.txt"), "userdict.txt (shipped)")
+        for entry in parse_userdict(resource_text("userdict.txt"), "userdict.txt (shipped)"):
+            self._add(entry)
         for path in user_dicts:
-            entries += [(e, path) for e in parse_userdict(read_text(path), path)]  # type: ignore[misc]
-        for e in entries:
-            entry, path = (e if isinstance(e, tuple) else (e, None))
-            self._add(entry, path)
+            for entry in parse_userdict(read_text(path), path):
+                self._add(entry)
         self.stopwords = parse_wordset(resource_text("stopwords.txt"))
         for path in stopword_files:
             self.stopwords |= {nfkc(w) for w in parse_wordset(read_text(path))}
@@ -155,7 +154,7 @@ class Tokenizer:
         )
         self._load_tags()
 
-    def _add(self, entry: DictEntry, path: Optional[str]) -> None:
+    def _add(self, entry: DictEntry) -> None:
         word = _INNER_SPACE.sub("", nfkc(entry.word))
         if re.search(r"[^\w+#&.%\-]", word):
             # jieba splits text on these characters before looking words up: match them ourselves
