@@ -195,12 +195,11 @@ def find_footer(lines: list[str], start: int) -> Optional[int]:
             continue
         if match_line(line) or len(squash(line)) > 120:
             break
-        # continuation of a wrapped distribution list, or a separator line
-        if first is not None and (SEPARATOR.match(line) or _is_list_continuation(line)):
-            if SEPARATOR.match(line):
+        if SEPARATOR.match(line):  # a rule inside or just above the footer belongs to it
+            if first is not None:
                 first = i
             continue
-        if first is None and (SEPARATOR.match(line) or _is_list_continuation(line)):
+        if _is_list_continuation(line):  # a wrapped distribution list
             continue
         break
     if first is None:
