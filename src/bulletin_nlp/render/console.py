@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Optional, TextIO
+from typing import TYPE_CHECKING, Optional, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:  # rich is imported only when a table is drawn: JSON output never needs it
+    from rich.console import Console
 
 #: Width used when output is not a terminal: wide enough that no cell is cut or wrapped.
 PIPE_WIDTH = 4000
@@ -39,13 +40,15 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def make_console(file: Optional[TextIO] = None, *, terminal: Optional[bool] = None) -> Console:
+def make_console(file: Optional[TextIO] = None, *, terminal: Optional[bool] = None) -> "Console":
     """A rich Console for ``file`` (default stdout) with literal text.
 
     Args:
         file: the stream to write to.
         terminal: force terminal (True) or pipe (False) behaviour; default: ask the stream.
     """
+    from rich.console import Console
+
     file = file if file is not None else sys.stdout
     tty = is_terminal(file) if terminal is None else terminal
     kwargs = dict(file=file, markup=False, emoji=False, highlight=False, soft_wrap=False)
@@ -56,6 +59,8 @@ def make_console(file: Optional[TextIO] = None, *, terminal: Optional[bool] = No
 
 def render_to_text(renderable, width: Optional[int] = None) -> str:
     """Render to a plain string with no colour codes (for ``--output`` of a table)."""
+    from rich.console import Console
+
     buf = io.StringIO()
     console = Console(
         file=buf, width=width or PIPE_WIDTH, markup=False, emoji=False, highlight=False,

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-
 from ..models import Bulletin
 from .formats import md_table, to_csv, to_json, to_jsonl
 
@@ -57,8 +53,12 @@ def _masthead_line(b: Bulletin) -> str:
     return " · ".join(bits)
 
 
-def segment_table(bulletins: list[Bulletin]) -> Group:
+def segment_table(bulletins: list[Bulletin]):
     """A rich table per document: #, headline or opening words, unit, authors, region, length."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     parts = []
     for b in bulletins:
         table = Table(title=Text(f"{b.source}\n{_masthead_line(b)}"), title_justify="left", show_lines=False)
