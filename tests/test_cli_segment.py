@@ -399,3 +399,24 @@ def test_quiet_keeps_errors_but_drops_the_summary(run_cli, tmp_path):
         f"bnlp: error: {missing}: no such file or folder",
         f"bnlp: error: {empty}: file is empty",
     ]
+
+
+def test_output_to_a_device_writes_into_it_and_keeps_it(tmp_path):
+    """`-o /dev/null` (or a FIFO) must be written into, never replaced by a renamed file."""
+    import stat
+    import subprocess
+    import sys
+
+    if not os.path.exists(os.devnull) or not stat.S_ISCHR(os.stat(os.devnull).st_mode):
+        pytest.skip("no character device at os.devnull")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen([sys.executable, "-c", f"print(len(open({str(fifo)!r}, 'rb').read()))"],
+                              stdout=subprocess.PIPE, text=True)
+    from bulletin_nlp.cli import main
+
+    assert main(["segment", str(ROOT / "data" / "sample-bulletin.txt"), "-f", "json", "-o", str(fifo)]) == 0
+    assert int(reader.communicate(timeout=30)[0]) > 1000
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert main(["segment", str(ROOT / "data" / "sample-bulletin.txt"), "-f", "json", "-o", os.devnull]) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -219,6 +219,9 @@ def save_model(model: Model, path: str) -> None:
 
     import skops.io as sio
 
+    if os.path.exists(path) and not os.path.isfile(path):
+        sio.dump({"pipeline": model.pipeline, "labels": model.labels, "meta": model.meta}, path)
+        return
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".bnlp-", suffix=".skops", dir=folder)
     os.close(fd)

@@ -56,6 +56,8 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence]) -> str:
 def write_text(text: str, path: Optional[str], fmt: str, stdout=None) -> None:
     """Write output to ``path`` atomically (temporary file, then rename), or to stdout.
 
+    A path that exists but is not a regular file (``/dev/null``, a FIFO) is written into directly.
+
     CSV files get a UTF-8 byte-order mark so that Excel and WPS open them correctly.
 
     Raises:
@@ -72,10 +74,17 @@ def write_text(text: str, path: Optional[str], fmt: str, stdout=None) -> None:
             out.write(text)
             out.flush()
         return
+    encoding = "utf-8-sig" if bom else "utf-8"
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device, FIFO or terminal (/dev/null, /dev/stdout): write into it; renaming a
+        # temporary file over it would replace the device itself.
+        with open(path, "w", encoding=encoding, newline="") as f:
+            f.write(text)
+        return
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".bnlp-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:
