@@ -53,6 +53,21 @@ print(f"bnlp keywords:       {t_bnlp:6.2f} s  {mb / t_bnlp:5.2f} MB/s  ({t_jieba
 
 for jobs in (1, 2):
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bulletin_nlp", "keywords", str(folder), "--jobs", str(jobs), "-f", "json",
-                    "-o", "/dev/null", "-q"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bulletin_nlp",
+            "keywords",
+            str(folder),
+            "--jobs",
+            str(jobs),
+            "-f",
+            "json",
+            "-o",
+            "/dev/null",
+            "-q",
+        ],
+        check=True,
+    )
     print(f"CLI --jobs {jobs}:         {time.perf_counter() - t:6.2f} s wall")

@@ -48,11 +48,23 @@ app()
 """
 tiny = median_time([py, "-c", TINY, "segment", "data/sample-bulletin.txt", "-f", "json", "-o", "/dev/null"])
 seg = median_time([py, "-m", "bulletin_nlp", "segment", "data/sample-bulletin.txt", "-f", "json"])
-check = subprocess.run([py, "-c", (
-    "import sys; from bulletin_nlp.cli import main; main(['segment', 'data/sample-bulletin.txt', '-f', 'json', '-o', '/dev/null']);"
-    "print('jieba' in sys.modules, 'sklearn' in sys.modules)")], capture_output=True, text=True, cwd=ROOT)
+check = subprocess.run(
+    [
+        py,
+        "-c",
+        (
+            "import sys; from bulletin_nlp.cli import main; main(['segment', 'data/sample-bulletin.txt', '-f', 'json', '-o', '/dev/null']);"
+            "print('jieba' in sys.modules, 'sklearn' in sys.modules)"
+        ),
+    ],
+    capture_output=True,
+    text=True,
+    cwd=ROOT,
+)
 print(f"runs: {N}")
 print(f"import typer + rich:        {floor * 1000:7.1f} ms")
 print(f"minimal Typer command:      {tiny * 1000:7.1f} ms")
-print(f"bnlp segment (sample):      {seg * 1000:7.1f} ms  ({seg / floor:.2f}x import, {seg / tiny:.2f}x the minimal command)")
+print(
+    f"bnlp segment (sample):      {seg * 1000:7.1f} ms  ({seg / floor:.2f}x import, {seg / tiny:.2f}x the minimal command)"
+)
 print(f"segment imported jieba, sklearn: {check.stdout.strip()}")

@@ -38,8 +38,16 @@ def keyword_terms(out: str) -> list[str]:
     return [k["term"] for k in json.loads(out)["keywords"]]
 
 
-def run_bnlp(args, tmp_path: Path, *, python_flags=(), env_extra=None, cache: Path | None = None,
-             python: str | None = None, timeout: float = 180):
+def run_bnlp(
+    args,
+    tmp_path: Path,
+    *,
+    python_flags=(),
+    env_extra=None,
+    cache: Path | None = None,
+    python: str | None = None,
+    timeout: float = 180,
+):
     """Run ``python [flags] -m bulletin_nlp ARGS`` with a fresh per-test cache and temp folder.
 
     Returns ``(returncode, stdout bytes, stderr text)``.
@@ -70,8 +78,20 @@ def test_br01_keywords_have_no_numbers_years_percentages_or_english(run_cli):
         assert "%" not in t and "％" not in t, f"keyword {t!r} is a percentage"
         assert not re.fullmatch(r"\d{4}年?", t), f"keyword {t!r} is a year"
         assert not t.isascii(), f"keyword {t!r} is a Latin word or number"
-    for bad in ("2024", "2024年", "1250亿元", "8.5%", "3600亿元", "12%", "GDP", "PM2.5", "plan", "service",
-                "residents", "improve"):
+    for bad in (
+        "2024",
+        "2024年",
+        "1250亿元",
+        "8.5%",
+        "3600亿元",
+        "12%",
+        "GDP",
+        "PM2.5",
+        "plan",
+        "service",
+        "residents",
+        "improve",
+    ):
         assert bad not in terms
     assert any("固定资产" in t for t in terms), terms
     assert "浓度" in terms, terms
@@ -90,8 +110,22 @@ def test_br04_bom_stopword_file_first_entry_is_not_inert():
 
 @pytest.mark.parametrize("method", ["tfidf", "textrank"])
 def test_br04_stopwords_never_keywords(run_cli, method):
-    code, out, err = run_cli(["keywords", case("BR-04.txt"), "--stopwords", case("BR-04.stopwords.txt"),
-                              "-m", method, "-f", "json", "--top", "20", "--pos", "all"])
+    code, out, err = run_cli(
+        [
+            "keywords",
+            case("BR-04.txt"),
+            "--stopwords",
+            case("BR-04.stopwords.txt"),
+            "-m",
+            method,
+            "-f",
+            "json",
+            "--top",
+            "20",
+            "--pos",
+            "all",
+        ]
+    )
     assert (code, err) == (0, "")
     terms = keyword_terms(out)
     assert terms
@@ -187,11 +221,14 @@ def test_br07_segment_output_keeps_the_original_fullwidth_text(run_cli):
 # --- BR-08: whitespace tokens ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    (CASES / "BR-08.txt").read_text(encoding="utf-8"),          # U+3000 and U+00A0
-    "推进 数字政府 建设\n一、 稳增长 促发展",                     # ASCII spaces
-    "推进\t数字政府\u3000\u3000建设\u00a0\u00a0完成",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        (CASES / "BR-08.txt").read_text(encoding="utf-8"),  # U+3000 and U+00A0
+        "推进 数字政府 建设\n一、 稳增长 促发展",  # ASCII spaces
+        "推进\t数字政府\u3000\u3000建设\u00a0\u00a0完成",
+    ],
+)
 def test_br08_no_whitespace_tokens(text):
     tk = get_tokenizer()
     words = tk.cut(text)
@@ -214,8 +251,20 @@ def test_br08_no_whitespace_in_keywords(run_cli):
 
 @pytest.mark.parametrize("method", ["tfidf", "textrank"])
 def test_br11_user_dictionary_applies_to_keywords(run_cli, method):
-    code, out, err = run_cli(["keywords", case("BR-11.txt"), "--user-dict", case("BR-11.userdict.txt"),
-                              "-m", method, "-f", "json", "--top", "20"])
+    code, out, err = run_cli(
+        [
+            "keywords",
+            case("BR-11.txt"),
+            "--user-dict",
+            case("BR-11.userdict.txt"),
+            "-m",
+            method,
+            "-f",
+            "json",
+            "--top",
+            "20",
+        ]
+    )
     assert (code, err) == (0, "")
     terms = keyword_terms(out)
     assert "一网通办" in terms and "跨省通办" in terms, terms
@@ -268,12 +317,15 @@ def test_br14_fragments_never_keywords(run_cli, method, pos):
 # --- BR-15 / BR-18: no third-party warnings or log lines ------------------------------------------------
 
 
-@pytest.mark.parametrize("name,flags,method", [
-    ("BR-18.txt", (), "tfidf"),
-    ("BR-18.txt", (), "textrank"),
-    ("BR-15.txt", ("-W", "error::DeprecationWarning"), "tfidf"),
-    ("BR-15.txt", ("-W", "error::DeprecationWarning"), "textrank"),
-])
+@pytest.mark.parametrize(
+    "name,flags,method",
+    [
+        ("BR-18.txt", (), "tfidf"),
+        ("BR-18.txt", (), "textrank"),
+        ("BR-15.txt", ("-W", "error::DeprecationWarning"), "tfidf"),
+        ("BR-15.txt", ("-W", "error::DeprecationWarning"), "textrank"),
+    ],
+)
 def test_br15_br18_first_run_prints_nothing_on_stderr(tmp_path, name, flags, method):
     code, out, err = run_bnlp(["keywords", case(name), "-m", method, "-f", "json"], tmp_path, python_flags=flags)
     assert err == "", err
@@ -321,9 +373,12 @@ def test_br15_pkg_resources_warning_or_absence_is_not_shown(tmp_path, variant):
     shadow = tmp_path / "shadow"
     shadow.mkdir()
     (shadow / "pkg_resources.py").write_text(FAKE_PKG_RESOURCES[variant], encoding="utf-8")
-    code, out, err = run_bnlp(["keywords", case("BR-15.txt"), "-f", "json"], tmp_path,
-                              python_flags=("-W", "error::DeprecationWarning"),
-                              env_extra={"PYTHONPATH": str(shadow)})
+    code, out, err = run_bnlp(
+        ["keywords", case("BR-15.txt"), "-f", "json"],
+        tmp_path,
+        python_flags=("-W", "error::DeprecationWarning"),
+        env_extra={"PYTHONPATH": str(shadow)},
+    )
     assert err == "", err
     assert code == 0
     assert "一网通办" in keyword_terms(out.decode("utf-8"))
@@ -337,10 +392,12 @@ def test_br16_warnings_as_errors_without_bytecode(tmp_path, method):
     """``PYTHONPYCACHEPREFIX`` points at an empty folder, so every module (jieba's too) is compiled
     from source, as on a fresh install; on 3.11 jieba's invalid escapes are DeprecationWarnings
     (SyntaxWarnings on 3.12+), which ``-W error`` turns into SyntaxErrors."""
-    code, out, err = run_bnlp(["keywords", case("BR-16.txt"), "-m", method, "-f", "json"], tmp_path,
-                              python_flags=("-W", "error"),
-                              env_extra={"PYTHONDONTWRITEBYTECODE": "1",
-                                         "PYTHONPYCACHEPREFIX": str(tmp_path / "no-pycache")})
+    code, out, err = run_bnlp(
+        ["keywords", case("BR-16.txt"), "-m", method, "-f", "json"],
+        tmp_path,
+        python_flags=("-W", "error"),
+        env_extra={"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": str(tmp_path / "no-pycache")},
+    )
     assert "Traceback" not in err, err
     assert code == 0, err
     assert "一网通办" in keyword_terms(out.decode("utf-8"))
@@ -354,8 +411,9 @@ def _python(minor: int) -> str | None:
     candidates += sorted(glob.glob(f"/usr/bin/python3.{minor}") + glob.glob(f"/usr/local/bin/python3.{minor}"))
     for exe in filter(None, candidates):
         try:
-            done = subprocess.run([exe, "-c", "import sys; print(sys.version_info[1])"], capture_output=True,
-                                  text=True, timeout=30)
+            done = subprocess.run(
+                [exe, "-c", "import sys; print(sys.version_info[1])"], capture_output=True, text=True, timeout=30
+            )
         except (OSError, subprocess.TimeoutExpired):
             continue
         if done.returncode == 0 and done.stdout.strip() == str(minor):
@@ -396,11 +454,21 @@ def test_br16_warnings_as_errors_on_python_3_12_plus(tmp_path, minor):
                          ensure_ascii=False))
     """)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONWARNINGS", "PYTHONHOME")}
-    env.update(PYTHONPATH=os.pathsep.join([str(path), str(src)]), PYTHONDONTWRITEBYTECODE="1",
-               PYTHONPYCACHEPREFIX=str(tmp_path / "no-pycache"), XDG_CACHE_HOME=str(tmp_path / "cache"),
-               PYTHONIOENCODING="utf-8")
-    done = subprocess.run([exe, "-W", "error", "-c", script, case("BR-16.txt")], capture_output=True, text=True,
-                          env=env, timeout=180, cwd=str(tmp_path))
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(path), str(src)]),
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONPYCACHEPREFIX=str(tmp_path / "no-pycache"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        PYTHONIOENCODING="utf-8",
+    )
+    done = subprocess.run(
+        [exe, "-W", "error", "-c", script, case("BR-16.txt")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        cwd=str(tmp_path),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     result = json.loads(done.stdout)
@@ -433,8 +501,11 @@ def _cache_file_is_a_folder(tmp: Path) -> Path:
     return tmp / "c"
 
 
-@pytest.mark.parametrize("make_cache", [_cache_is_a_file, _bnlp_is_a_file, _corrupt_cache, _cache_file_is_a_folder],
-                         ids=["xdg-cache-is-a-file", "bnlp-is-a-file", "corrupt-cache", "cache-file-is-a-folder"])
+@pytest.mark.parametrize(
+    "make_cache",
+    [_cache_is_a_file, _bnlp_is_a_file, _corrupt_cache, _cache_file_is_a_folder],
+    ids=["xdg-cache-is-a-file", "bnlp-is-a-file", "corrupt-cache", "cache-file-is-a-folder"],
+)
 def test_br17_unusable_cache_never_stops_a_run(tmp_path, make_cache):
     cache = make_cache(tmp_path)
     code, out, err = run_bnlp(["keywords", case("BR-17.txt"), "-f", "json"], tmp_path, cache=cache)
@@ -557,11 +628,15 @@ def test_br32_keywords_also_refuse_the_mixed_file(run_cli):
 # --- BR-33: GBK console ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["segment", case("BR-33.txt"), "-f", "table"],
-    ["--help"],
-    ["keywords", case("BR-33.txt"), "-f", "table", "--per-item"],
-], ids=["segment-table", "help", "keywords-table"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["segment", case("BR-33.txt"), "-f", "table"],
+        ["--help"],
+        ["keywords", case("BR-33.txt"), "-f", "table", "--per-item"],
+    ],
+    ids=["segment-table", "help", "keywords-table"],
+)
 def test_br33_gbk_console_never_crashes(tmp_path, args):
     code, out, err = run_bnlp(args, tmp_path, env_extra={"PYTHONIOENCODING": "gbk"})
     assert "UnicodeEncodeError" not in err and "Traceback" not in err, err
@@ -613,8 +688,11 @@ def test_br37_closing_tag_without_opening_is_printed_literally(run_cli, tmp_path
     """``[/u]`` is in the body of the case file, which the segment table does not show; here it
     is in headlines and a brief (whose opening words the table shows)."""
     path = tmp_path / "brackets.txt"
-    path.write_text("链接说明见[/u]附件\n\n关于[b]加粗[/b]与[red]颜色\n\n正文第一段，见[/]附件。\n\n"
-                    "[bold red]简讯[/bold red][link=x]\n", encoding="utf-8")
+    path.write_text(
+        "链接说明见[/u]附件\n\n关于[b]加粗[/b]与[red]颜色\n\n正文第一段，见[/]附件。\n\n"
+        "[bold red]简讯[/bold red][link=x]\n",
+        encoding="utf-8",
+    )
     for command in (["segment"], ["keywords", "--per-item"]):
         code, out, err = run_cli([*command, str(path), "-f", "table"])
         assert (code, err) == (0, ""), err
@@ -644,11 +722,14 @@ def test_br40_sentence_splitting_keeps_quotes_and_numbers():
     assert re.sub(r"\s", "", "".join(sents)) == re.sub(r"\s", "", text)  # no text lost
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("他说：“增长3.5%。”然后散会。", ["他说：“增长3.5%。”", "然后散会。"]),
-    ("会议指出：‘要稳中求进！’全年增速达到5.5%。", ["会议指出：‘要稳中求进！’", "全年增速达到5.5%。"]),
-    ("投资增长12.75亿元。比上年多0.5个百分点。", ["投资增长12.75亿元。", "比上年多0.5个百分点。"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("他说：“增长3.5%。”然后散会。", ["他说：“增长3.5%。”", "然后散会。"]),
+        ("会议指出：‘要稳中求进！’全年增速达到5.5%。", ["会议指出：‘要稳中求进！’", "全年增速达到5.5%。"]),
+        ("投资增长12.75亿元。比上年多0.5个百分点。", ["投资增长12.75亿元。", "比上年多0.5个百分点。"]),
+    ],
+)
 def test_br40_sentence_splitting_more_quotes_and_decimals(text, expected):
     from bulletin_nlp.sentences import split_sentences
 

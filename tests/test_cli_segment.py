@@ -14,7 +14,6 @@ import textwrap
 import pytest
 
 from bulletin_nlp import __version__
-
 from conftest import DATA, ROOT
 
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"
@@ -177,8 +176,8 @@ def test_csv_file_has_bom_and_parses(run_cli, tmp_path):
     assert rows[0] == CSV_HEADER
     expected = _sample_expected()
     assert len(rows) == 1 + len(expected["items"])
-    records = [dict(zip(CSV_HEADER, r)) for r in rows[1:]]
-    for n, (rec, want) in enumerate(zip(records, expected["items"]), 1):
+    records = [dict(zip(CSV_HEADER, r, strict=False)) for r in rows[1:]]
+    for n, (rec, want) in enumerate(zip(records, expected["items"], strict=False), 1):
         assert rec["source"] == str(SAMPLE)
         assert rec["index"] == str(n)
         assert rec["kind"] == want["kind"]
@@ -200,7 +199,9 @@ def test_markdown(run_cli):
     assert "|---|---|---|---|---|---|" in lines
     rows = [line for line in lines if re.match(r"^\| \d+ \|", line)]
     assert len(rows) == len(_sample_expected()["items"])
-    assert rows[0].startswith("| 1 | 市人大常委会表决通过《江州市历史文化街区保护条例》 | 法制工作委员会立法处 | 冯志远、曹颖 |")
+    assert rows[0].startswith(
+        "| 1 | 市人大常委会表决通过《江州市历史文化街区保护条例》 | 法制工作委员会立法处 | 冯志远、曹颖 |"
+    )
 
 
 def test_table_piped_keeps_full_text_and_no_colour(run_cli, long_bulletin):
@@ -376,8 +377,11 @@ def test_closed_pipe_is_quiet(tmp_path):
     folder.mkdir()
     for n in range(60):  # well over a pipe buffer of output
         (folder / f"b{n:02d}.txt").write_bytes(SAMPLE.read_bytes())
-    proc = subprocess.Popen([sys.executable, "-m", "bulletin_nlp", "segment", str(folder), "-f", "jsonl"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bulletin_nlp", "segment", str(folder), "-f", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     first = proc.stdout.read(200)
     proc.stdout.close()
     err = proc.stderr.read()
@@ -411,8 +415,9 @@ def test_output_to_a_device_writes_into_it_and_keeps_it(tmp_path):
         pytest.skip("no character device at os.devnull")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    reader = subprocess.Popen([sys.executable, "-c", f"print(len(open({str(fifo)!r}, 'rb').read()))"],
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", f"print(len(open({str(fifo)!r}, 'rb').read()))"], stdout=subprocess.PIPE, text=True
+    )
     from bulletin_nlp.cli import main
 
     assert main(["segment", str(ROOT / "data" / "sample-bulletin.txt"), "-f", "json", "-o", str(fifo)]) == 0

@@ -103,7 +103,11 @@ def test_three_authors_with_padding():
     )
     b = segment_text(text)
     first = b.items[0]
-    assert (first.unit, first.authors, first.region) == ("临江区人大常委会预算工委", ["张伟", "李娜", "陈晓东"], "临江区")
+    assert (first.unit, first.authors, first.region) == (
+        "临江区人大常委会预算工委",
+        ["张伟", "李娜", "陈晓东"],
+        "临江区",
+    )
     assert len(b.items) == 2
 
 
@@ -152,7 +156,10 @@ def test_headline_with_dash_subtitle():
         "\n" + CITY_MEETING
     )
     b = segment_text(text)
-    assert fields(b, "title") == ["数字赋能让人大监督“耳聪目明”——江南区预算联网监督工作纪实", "市人大常委会召开主任会议"]
+    assert fields(b, "title") == [
+        "数字赋能让人大监督“耳聪目明”——江南区预算联网监督工作纪实",
+        "市人大常委会召开主任会议",
+    ]
 
 
 def test_headline_ending_with_question_mark():
@@ -300,7 +307,10 @@ FRAMED_ITEMS = [
 def test_masthead_contents_and_footer():
     b = segment_text(FRAMED)
     assert b.masthead.to_dict() == {
-        "name": "人大工作简报", "issue": "第6期", "issuer": "江州市人大常委会办公室", "date": "2024-06-28",
+        "name": "人大工作简报",
+        "issue": "第6期",
+        "issuer": "江州市人大常委会办公室",
+        "date": "2024-06-28",
     }
     assert fields(b, "title", "unit", "authors", "region", "lines") == FRAMED_ITEMS
     assert len(b.contents) == 2
@@ -404,7 +414,9 @@ def test_bom_before_numbered_headlines(tmp_path, run_cli):
     assert "\ufeff" not in out
     data = json.loads(out)
     assert [(it["title"], it["lines"]) for it in data["items"]] == [
-        ("稳住经济大盘", [1, 1]), ("扩大有效投资", [2, 2]), ("保障改善民生", [3, 3]),
+        ("稳住经济大盘", [1, 1]),
+        ("扩大有效投资", [2, 2]),
+        ("保障改善民生", [3, 3]),
     ]
     for fmt in ("jsonl", "csv", "markdown", "table"):
         code, out, _ = run_cli(["segment", path, "-f", fmt])

@@ -206,7 +206,10 @@ def test_docx_paragraphs_and_table_in_order(tmp_path):
     assert doc.text.split("\n") == [
         "江东区：人大代表“夜访”倾听民生诉求",
         "5月中旬，江东区人大常委会组织人大代表开展夜访活动，面对面听取群众意见。",
-        "收集意见", "86条", "已办结", "52条",
+        "收集意见",
+        "86条",
+        "已办结",
+        "52条",
         "（江东区人大常委会办公室  王 明）",
         "",
         "市人大常委会召开代表建议督办会",
@@ -217,7 +220,11 @@ def test_docx_paragraphs_and_table_in_order(tmp_path):
     assert [it.title for it in bulletin.items] == TITLES
     first, second = bulletin.items
     assert first.body.split("\n") == [
-        "5月中旬，江东区人大常委会组织人大代表开展夜访活动，面对面听取群众意见。", "收集意见", "86条", "已办结", "52条",
+        "5月中旬，江东区人大常委会组织人大代表开展夜访活动，面对面听取群众意见。",
+        "收集意见",
+        "86条",
+        "已办结",
+        "52条",
     ]
     assert (first.unit, first.authors, first.lines) == ("江东区人大常委会办公室", ["王明"], (1, 7))
     assert (second.unit, second.authors, second.lines) == ("代表工作委员会", ["李强"], (9, 11))
@@ -287,12 +294,11 @@ def test_folder_without_supported_files(tmp_path, run_cli):
     folder.mkdir()
     (folder / "page1.pdf").write_bytes(b"%PDF-1.4")
     (folder / ".hidden.txt").write_text("市人大常委会召开主任会议", encoding="utf-8")
-    _assert_one_error(*run_cli(["segment", folder, "-f", "json"]),
-                      f"{folder}: folder holds no .txt, .md or .docx file")
+    _assert_one_error(*run_cli(["segment", folder, "-f", "json"]), f"{folder}: folder holds no .txt, .md or .docx file")
 
 
 def test_mixed_utf8_and_gbk(tmp_path, run_cli):
-    utf8_part = "江东区：人大代表夜访倾听民生诉求\n\n5月中旬，江东区人大常委会组织代表开展夜访活动。\n".encode("utf-8")
+    utf8_part = "江东区：人大代表夜访倾听民生诉求\n\n5月中旬，江东区人大常委会组织代表开展夜访活动。\n".encode()
     gbk_part = "市人大常委会召开代表建议督办会\n\n5月16日，市人大常委会召开督办会。\n".encode("gbk")
     path = _write(tmp_path, "mixed.txt", utf8_part + gbk_part)
     code, out, err = run_cli(["segment", path, "-f", "json"])

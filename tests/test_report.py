@@ -71,7 +71,8 @@ def test_html_self_contained_and_escaped(run_cli, tmp_path):
         "江北区：预算审查监督<b>不走过场</b>\n\n"
         "　　江北区人大常委会对<b>预算执行</b>情况开展监督，代表提出意见建议&问题清单。\n\n"
         "（江北区人大常委会办公室  王明）\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     out_html = tmp_path / "out.html"
     code, out, err = run_cli(["report", SAMPLE, evil, "--html", out_html, "-q"])
     assert code == 0, err
@@ -89,9 +90,11 @@ def test_html_self_contained_and_escaped(run_cli, tmp_path):
 def test_table_piped_keeps_headlines(run_cli):
     code, out, err = run_cli(["report", SAMPLE, "-f", "table", "-q"])
     assert code == 0, err
-    for headline in ("市人大常委会表决通过《江州市历史文化街区保护条例》",
-                     "江南区：预算联网监督从“看得见”向“管得住”延伸",
-                     "青山县：专题询问为优化营商环境“把脉开方”"):
+    for headline in (
+        "市人大常委会表决通过《江州市历史文化街区保护条例》",
+        "江南区：预算联网监督从“看得见”向“管得住”延伸",
+        "青山县：专题询问为优化营商环境“把脉开方”",
+    ):
         assert headline in out
     assert "2024-09-12" in out and "江北区" in out
     assert "\x1b[" not in out

@@ -15,7 +15,6 @@ import pytest
 
 from bulletin_nlp.reading import read_document
 from bulletin_nlp.segment import segment_document
-
 from conftest import DATA, ROOT
 
 _WS = re.compile(r"\s+")
@@ -62,7 +61,7 @@ def test_footer_presence(case):
 
 def test_items(case):
     expected, bulletin = case
-    for n, (want, got) in enumerate(zip(expected["items"], bulletin.items), 1):
+    for n, (want, got) in enumerate(zip(expected["items"], bulletin.items, strict=False), 1):
         where = f"item {n} ({got.label})"
         assert got.index == n, where
         assert norm(got.body).startswith(norm(want["first_chars"])), f"{where}: body {got.body[:30]!r}"
@@ -79,5 +78,5 @@ def test_lines_increase(case):
     spans = [it.lines for it in bulletin.items]
     for a, b in spans:
         assert 1 <= a <= b
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         assert start >= end, spans

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from bulletin_nlp.cli import main
-
 from conftest import SHARED, needs_shared
 
 
@@ -21,7 +20,10 @@ def test_hz_bulletin_segment_scores(tmp_path, capsys):
 
     done = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score.py"), "segment", str(gold), str(pred), "--json"],
-        capture_output=True, text=True, encoding="utf-8", timeout=60,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     score = json.loads(done.stdout)

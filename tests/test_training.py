@@ -28,9 +28,9 @@ def test_round_trip_train_classify_evaluate(model_path, tmp_path, capsys):
         rows = list(csv.DictReader(f))
     assert len(rows) == 10
     first = {int(r["index"]): r["themes"].split(";")[0] for r in rows}
-    assert first[1] == "立法"          # 条例 passed by the standing committee
-    assert first[4] == "代表工作"      # deputies' 家站点
-    assert first[7] == "重大活动"      # provincial games
+    assert first[1] == "立法"  # 条例 passed by the standing committee
+    assert first[4] == "代表工作"  # deputies' 家站点
+    assert first[7] == "重大活动"  # provincial games
     # The classify CSV goes straight back into train and evaluate.
     examples = read_labeled(str(out))
     assert len(examples) == 10 and examples[0].labels[0] == "立法"
@@ -53,8 +53,18 @@ def test_multi_label_scores(model_path):
 def test_cross_validation_reports_every_theme(capsys):
     assert main(["evaluate", str(TRAIN), "--cv", "3", "-f", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report["per_theme"]) == {"立法", "监督", "预算财经", "代表工作", "自身建设", "营商环境",
-                                         "数字化改革", "民生社会", "生态环境", "重大活动"}
+    assert set(report["per_theme"]) == {
+        "立法",
+        "监督",
+        "预算财经",
+        "代表工作",
+        "自身建设",
+        "营商环境",
+        "数字化改革",
+        "民生社会",
+        "生态环境",
+        "重大活动",
+    }
     assert report["macro"]["f1"] > 0.5
 
 
@@ -62,8 +72,10 @@ def test_model_loads_in_another_process_from_another_folder(model_path, tmp_path
     import subprocess
     import sys
 
-    code = ("import sys; from bulletin_nlp.training import load_model;"
-            "m = load_model(sys.argv[1]); print(m.predict(['市人大常委会召开立法座谈会，征求对条例草案的意见。'])[0][0].label)")
+    code = (
+        "import sys; from bulletin_nlp.training import load_model;"
+        "m = load_model(sys.argv[1]); print(m.predict(['市人大常委会召开立法座谈会，征求对条例草案的意见。'])[0][0].label)"
+    )
     r = subprocess.run([sys.executable, "-c", code, str(model_path)], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "立法"
@@ -87,7 +99,10 @@ def test_unsafe_model_file_is_refused_without_running_code(tmp_path, capsys):
 
 def test_too_few_examples_names_the_theme(tmp_path, capsys):
     data = tmp_path / "few.tsv"
-    data.write_text("住房\t推进老旧小区改造\n住房\t加快保障性住房建设\n三农\t全面推进乡村振兴\n三农\t发展设施农业\n"
-                    "安全\t开展安全生产大检查\n", encoding="utf-8")
+    data.write_text(
+        "住房\t推进老旧小区改造\n住房\t加快保障性住房建设\n三农\t全面推进乡村振兴\n三农\t发展设施农业\n"
+        "安全\t开展安全生产大检查\n",
+        encoding="utf-8",
+    )
     assert main(["train", str(data), "-o", str(tmp_path / "m.skops")]) == 1
     assert "安全 (1)" in capsys.readouterr().err

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from .normalise import LAYOUT_SPACES, SPACE_RUN, ends_sentence, strip
 
@@ -32,10 +31,51 @@ BYLINE_ANY = re.compile(rf"[{_OPEN}]({_INNER})[{_CLOSE}]")
 
 #: Endings of unit names (bodies, offices, divisions, places).
 UNIT_SUFFIXES = (
-    "办公室", "办公厅", "研究室", "委员会", "常委会", "工委", "人大", "政府", "法院", "检察院",
-    "中心", "街道", "联络站", "主席团", "工作室", "工作组", "代表团", "分会", "协会", "党组", "支部", "集团", "公司", "学校",
-    "委", "处", "科", "室", "局", "厅", "部", "站", "所", "院", "组", "镇", "乡", "区", "县", "市",
-    "办", "队", "馆", "社", "会",
+    "办公室",
+    "办公厅",
+    "研究室",
+    "委员会",
+    "常委会",
+    "工委",
+    "人大",
+    "政府",
+    "法院",
+    "检察院",
+    "中心",
+    "街道",
+    "联络站",
+    "主席团",
+    "工作室",
+    "工作组",
+    "代表团",
+    "分会",
+    "协会",
+    "党组",
+    "支部",
+    "集团",
+    "公司",
+    "学校",
+    "委",
+    "处",
+    "科",
+    "室",
+    "局",
+    "厅",
+    "部",
+    "站",
+    "所",
+    "院",
+    "组",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "办",
+    "队",
+    "馆",
+    "社",
+    "会",
 )
 _LABEL = re.compile(r"^(供稿|执笔|作者|撰稿|记者|通讯员|来源|信息来源|报送|供稿单位|作者单位|编辑|文|图|摄)[：:]?")
 _NAME_SEP = re.compile(r"[、，,/／;；]")
@@ -50,7 +90,7 @@ SURNAMES = set(
 class Byline:
     """A parsed byline: ``unit`` (or None) and ``authors`` (padding removed)."""
 
-    unit: Optional[str]
+    unit: str | None
     authors: list[str] = field(default_factory=list)
     raw: str = ""
 
@@ -78,7 +118,7 @@ def _merge_padded(tokens: list[str]) -> list[str]:
     return out
 
 
-def parse_inner(inner: str) -> Optional[Byline]:
+def parse_inner(inner: str) -> Byline | None:
     """Parse the text inside a byline's brackets.
 
     Returns:
@@ -111,13 +151,13 @@ def parse_inner(inner: str) -> Optional[Byline]:
     return Byline(unit, authors, raw=text)
 
 
-def match_line(line: str) -> Optional[Byline]:
+def match_line(line: str) -> Byline | None:
     """Parse ``line`` when the whole line is a byline, else return None."""
     m = BYLINE_LINE.match(line)
     return parse_inner(m.group(1)) if m else None
 
 
-def match_tail(line: str) -> Optional[tuple[str, Byline]]:
+def match_tail(line: str) -> tuple[str, Byline] | None:
     """Split a line whose last sentence is followed by its byline on the same line.
 
     Returns:
@@ -142,7 +182,7 @@ def split_runon(line: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for m in BYLINE_ANY.finditer(line):
-        if not strip(line[m.end():]):
+        if not strip(line[m.end() :]):
             break
         before = line[start : m.start()]
         if not ends_sentence(before) or parse_inner(m.group(1)) is None:

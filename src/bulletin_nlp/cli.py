@@ -7,13 +7,13 @@ still processed and the failures listed at the end); 2 usage error; 130 interrup
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, List, Optional
+from typing import Annotated
 
 import typer
-
 
 from . import __version__
 from .reading import InputError
@@ -45,21 +45,27 @@ class Format(str, Enum):
 
 # Options shared by every command (declared once).
 InputsArg = Annotated[
-    List[str],
-    typer.Argument(help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.",
-                   show_default=False),
+    list[str],
+    typer.Argument(
+        help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.", show_default=False
+    ),
 ]
 FormatOpt = Annotated[
-    Optional[Format],
-    typer.Option("--format", "-f", help="Output format. Default: table on a terminal, json when piped.",
-                 case_sensitive=False, show_default=False),
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: table on a terminal, json when piped.",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 OutputOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.", dir_okay=False),
 ]
 EncodingOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--encoding", "-e", help="Force the input encoding (e.g. gb18030, utf-8). Default: detect."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
@@ -71,9 +77,9 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", help="Also show the libra
 class Run:
     """Per-invocation state: the options every command shares and the failures so far."""
 
-    fmt: Optional[Format] = None
-    output: Optional[Path] = None
-    encoding: Optional[str] = None
+    fmt: Format | None = None
+    output: Path | None = None
+    encoding: str | None = None
     quiet: bool = False
     debug: bool = False
     failures: list[str] = field(default_factory=list)
@@ -111,8 +117,15 @@ def note(message: str) -> None:
     sys.stderr.flush()
 
 
-def emit(run: Run, *, table: Callable[[], object], json: Callable[[], str], jsonl: Callable[[], str],
-         csv: Callable[[], str], markdown: Callable[[], str]) -> None:
+def emit(
+    run: Run,
+    *,
+    table: Callable[[], object],
+    json: Callable[[], str],
+    jsonl: Callable[[], str],
+    csv: Callable[[], str],
+    markdown: Callable[[], str],
+) -> None:
     """Render in the chosen format to ``--output`` or stdout."""
     from .render.console import make_console, render_to_text
     from .render.formats import write_text
@@ -146,8 +159,14 @@ def progress_iter(run: Run, items: list, description: str):
 
     from .render.console import make_console
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=make_console(sys.stderr), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=make_console(sys.stderr),
+        transient=True,
+    ) as bar:
         task = bar.add_task(description, total=len(items))
         for x in items:
             yield x
@@ -181,8 +200,10 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                                    help="Show the version and exit.")] = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
 ) -> None:
     """Text mining for Chinese government work bulletins."""
 
@@ -211,9 +232,14 @@ def segment(
     if bulletins:
         from .render import items as view
 
-        emit(run, table=lambda: view.segment_table(bulletins), json=lambda: view.segment_json(bulletins),
-             jsonl=lambda: view.segment_jsonl(bulletins), csv=lambda: view.segment_csv(bulletins),
-             markdown=lambda: view.segment_markdown(bulletins))
+        emit(
+            run,
+            table=lambda: view.segment_table(bulletins),
+            json=lambda: view.segment_json(bulletins),
+            jsonl=lambda: view.segment_jsonl(bulletins),
+            csv=lambda: view.segment_csv(bulletins),
+            markdown=lambda: view.segment_markdown(bulletins),
+        )
     run.finish()
 
 
@@ -222,10 +248,15 @@ class Method(str, Enum):
     textrank = "textrank"
 
 
-UserDictOpt = Annotated[Optional[List[str]], typer.Option(
-    "--user-dict", help="Extra user dictionary in jieba's format (WORD [FREQ] [POS] per line). Repeatable.")]
-StopwordsOpt = Annotated[Optional[List[str]], typer.Option(
-    "--stopwords", help="Extra stopword list, one word per line. Repeatable.")]
+UserDictOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--user-dict", help="Extra user dictionary in jieba's format (WORD [FREQ] [POS] per line). Repeatable."
+    ),
+]
+StopwordsOpt = Annotated[
+    list[str] | None, typer.Option("--stopwords", help="Extra stopword list, one word per line. Repeatable.")
+]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Tokenise files in N worker processes.")]
 
 
@@ -270,12 +301,25 @@ def _keyword_corpus(run: Run, inputs, user_dict, stopwords, options, jobs: int):
 @app.command()
 def keywords(
     inputs: InputsArg,
-    method: Annotated[Method, typer.Option("--method", "-m", help="tfidf (background IDF blended with the input's own) or textrank.")] = Method.tfidf,
+    method: Annotated[
+        Method, typer.Option("--method", "-m", help="tfidf (background IDF blended with the input's own) or textrank.")
+    ] = Method.tfidf,
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per document and per item.")] = 10,
     per_item: Annotated[bool, typer.Option("--per-item", help="Also give keywords for every item.")] = False,
-    pos: Annotated[Optional[str], typer.Option("--pos", help="Comma-separated POS tags allowed (jieba/ICTCLAS), or 'all'. Default: nouns, verbal nouns, fixed phrases.")] = None,
-    keep_latin: Annotated[bool, typer.Option("--keep-latin", help="Let Latin words (GDP, E讲堂's E) be keywords.")] = False,
-    idf: Annotated[Optional[Path], typer.Option("--idf", help="Background IDF table from `bnlp idf build` (default: jieba's).", exists=False)] = None,
+    pos: Annotated[
+        str | None,
+        typer.Option(
+            "--pos",
+            help="Comma-separated POS tags allowed (jieba/ICTCLAS), or 'all'. Default: nouns, verbal nouns, fixed phrases.",
+        ),
+    ] = None,
+    keep_latin: Annotated[
+        bool, typer.Option("--keep-latin", help="Let Latin words (GDP, E讲堂's E) be keywords.")
+    ] = False,
+    idf: Annotated[
+        Path | None,
+        typer.Option("--idf", help="Background IDF table from `bnlp idf build` (default: jieba's).", exists=False),
+    ] = None,
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
     jobs: JobsOpt = 1,
@@ -302,7 +346,11 @@ def keywords(
     from .wordlists import WordListError
 
     run = Run(fmt, output, encoding, quiet, debug)
-    allowed = None if pos is None else (() if pos.strip().lower() == "all" else tuple(p.strip() for p in pos.split(",") if p.strip()))
+    allowed = (
+        None
+        if pos is None
+        else (() if pos.strip().lower() == "all" else tuple(p.strip() for p in pos.split(",") if p.strip()))
+    )
     options = KeywordOptions(method.value, top, allowed, keep_latin, str(idf) if idf else None)
     tk = _tokenizer(user_dict, stopwords, verbose)
     try:
@@ -317,18 +365,23 @@ def keywords(
         ex = Extractor(tk, options)
         docs = ex.extract_from_candidates(bulletins, cands, per_item)
         meta = ex.meta()
-        emit(run, table=lambda: view.keywords_table(docs, meta, per_item),
-             json=lambda: view.keywords_json(docs, meta, per_item),
-             jsonl=lambda: view.keywords_jsonl(docs, meta, per_item),
-             csv=lambda: view.keywords_csv(docs, meta, per_item),
-             markdown=lambda: view.keywords_markdown(docs, meta, per_item))
+        emit(
+            run,
+            table=lambda: view.keywords_table(docs, meta, per_item),
+            json=lambda: view.keywords_json(docs, meta, per_item),
+            jsonl=lambda: view.keywords_jsonl(docs, meta, per_item),
+            csv=lambda: view.keywords_csv(docs, meta, per_item),
+            markdown=lambda: view.keywords_markdown(docs, meta, per_item),
+        )
     run.finish()
 
 
 @idf_app.command("build")
 def idf_build(
     inputs: InputsArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The IDF table to write (WORD IDF per line).", dir_okay=False)],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The IDF table to write (WORD IDF per line).", dir_okay=False)
+    ],
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
     encoding: EncodingOpt = None,
@@ -357,7 +410,9 @@ def idf_build(
     run.finish()
 
 
-ThemesOpt = Annotated[Optional[Path], typer.Option("--themes", help="Your own taxonomy (TOML, same format as the shipped one).")]
+ThemesOpt = Annotated[
+    Path | None, typer.Option("--themes", help="Your own taxonomy (TOML, same format as the shipped one).")
+]
 
 
 def _classify_results(run: Run, bulletins, model_path, themes_path, threshold):
@@ -397,9 +452,20 @@ def _classify_results(run: Run, bulletins, model_path, themes_path, threshold):
 @app.command()
 def classify(
     inputs: InputsArg,
-    model: Annotated[Optional[Path], typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy).")] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
+    ] = None,
     themes: ThemesOpt = None,
-    threshold: Annotated[Optional[float], typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs (default 0.25 zero-shot, 0.5 trained). The best theme is always given.")] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold",
+            min=0.0,
+            max=1.0,
+            help="Score a further theme needs (default 0.25 zero-shot, 0.5 trained). The best theme is always given.",
+        ),
+    ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the terms that decided each theme.")] = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -427,15 +493,23 @@ def classify(
         from .render import themes as view
 
         results, meta = _classify_results(run, bulletins, model, themes, threshold)
-        emit(run, table=lambda: view.classify_table(results, explain, meta),
-             json=lambda: view.classify_json(results, explain, meta),
-             jsonl=lambda: view.classify_jsonl(results, explain, meta),
-             csv=lambda: view.classify_csv(results, explain, meta),
-             markdown=lambda: view.classify_markdown(results, explain, meta))
+        emit(
+            run,
+            table=lambda: view.classify_table(results, explain, meta),
+            json=lambda: view.classify_json(results, explain, meta),
+            jsonl=lambda: view.classify_jsonl(results, explain, meta),
+            csv=lambda: view.classify_csv(results, explain, meta),
+            markdown=lambda: view.classify_markdown(results, explain, meta),
+        )
     run.finish()
 
 
-LabeledArg = Annotated[str, typer.Argument(help="Labelled items: CSV (title,body,themes or text,themes), JSONL, or TSV label<TAB>text.", show_default=False)]
+LabeledArg = Annotated[
+    str,
+    typer.Argument(
+        help="Labelled items: CSV (title,body,themes or text,themes), JSONL, or TSV label<TAB>text.", show_default=False
+    ),
+]
 
 
 @app.command()
@@ -474,9 +548,13 @@ def train(
 @app.command()
 def evaluate(
     labeled: LabeledArg,
-    model: Annotated[Optional[Path], typer.Option("--model", help="Evaluate this trained model on the labelled items.")] = None,
-    cv: Annotated[Optional[int], typer.Option("--cv", min=2, help="Cross-validate training with K folds instead.")] = None,
-    threshold: Annotated[float, typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs.")] = 0.5,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Evaluate this trained model on the labelled items.")
+    ] = None,
+    cv: Annotated[int | None, typer.Option("--cv", min=2, help="Cross-validate training with K folds instead.")] = None,
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs.")
+    ] = 0.5,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     quiet: QuietOpt = False,
@@ -509,19 +587,41 @@ def evaluate(
     from .render.formats import md_table, to_csv, to_json
     from .render.themes import evaluation_table
 
-    rows = [(lab, *(round(ev.per_theme[lab][k], 4) for k in ("precision", "recall", "f1")), ev.per_theme[lab]["support"]) for lab in ev.labels]
-    rows += [(name, round(m["precision"], 4), round(m["recall"], 4), round(m["f1"], 4), "") for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro))]
+    rows = [
+        (lab, *(round(ev.per_theme[lab][k], 4) for k in ("precision", "recall", "f1")), ev.per_theme[lab]["support"])
+        for lab in ev.labels
+    ]
+    rows += [
+        (name, round(m["precision"], 4), round(m["recall"], 4), round(m["f1"], 4), "")
+        for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro))
+    ]
     header = ("theme", "precision", "recall", "f1", "support")
-    emit(run, table=lambda: evaluation_table(ev), json=lambda: to_json(ev.to_dict()),
-         jsonl=lambda: to_json(ev.to_dict()), csv=lambda: to_csv(header, rows), markdown=lambda: md_table(header, rows))
+    emit(
+        run,
+        table=lambda: evaluation_table(ev),
+        json=lambda: to_json(ev.to_dict()),
+        jsonl=lambda: to_json(ev.to_dict()),
+        csv=lambda: to_csv(header, rows),
+        markdown=lambda: md_table(header, rows),
+    )
 
 
 @app.command()
 def report(
     inputs: InputsArg,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML report to FILE (then nothing goes to stdout unless --format or -o is given).", dir_okay=False)] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Write a self-contained HTML report to FILE (then nothing goes to stdout unless --format or -o is given).",
+            dir_okay=False,
+        ),
+    ] = None,
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per bulletin and overall.")] = 10,
-    model: Annotated[Optional[Path], typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy).")] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
+    ] = None,
     themes: ThemesOpt = None,
     jobs: JobsOpt = 1,
     fmt: FormatOpt = None,
@@ -568,12 +668,18 @@ def report(
                 note(f"wrote {html}")
         if html is None or fmt is not None or output is not None:
             none = lambda: ""  # noqa: E731 - formats report does not offer
-            emit(run, table=lambda: view.report_table(rep), json=lambda: view.report_json(rep),
-                 jsonl=none, csv=none, markdown=none)
+            emit(
+                run,
+                table=lambda: view.report_table(rep),
+                json=lambda: view.report_json(rep),
+                jsonl=none,
+                csv=none,
+                markdown=none,
+            )
     run.finish()
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     from .render.console import safe_streams
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
 
 from .models import Bulletin, Item, Keyword
 from .tokenizer import DEFAULT_POS, Tokenizer, jieba_version
@@ -56,9 +56,9 @@ class KeywordOptions:
 
     method: str = "tfidf"
     top: int = 10
-    pos: Optional[Sequence[str]] = None
+    pos: Sequence[str] | None = None
     keep_latin: bool = False
-    idf_path: Optional[str] = None
+    idf_path: str | None = None
 
 
 @dataclass
@@ -73,7 +73,7 @@ class DocumentKeywords:
 _IDF_CACHE: dict = {}
 
 
-def background_idf(path: Optional[str] = None) -> tuple[dict[str, float], float]:
+def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
     """The background IDF table and its median.
 
     Args:
@@ -135,7 +135,7 @@ class Extractor:
             self._parts[word] = kind
         return kind
 
-    def candidates(self, title: Optional[str], body: str) -> list[str]:
+    def candidates(self, title: str | None, body: str) -> list[str]:
         """Candidate terms of one item, with repeats (headline terms twice)."""
         out: list[str] = []
         for text, times in ((title or "", 2), (body, 1)):
@@ -176,7 +176,6 @@ class Extractor:
 
     # -- TF-IDF -------------------------------------------------------------------------------
 
-
     def extract(self, bulletins: Sequence[Bulletin], per_item: bool = False, progress=None) -> list[DocumentKeywords]:
         """Keywords of each bulletin (and of each item with ``per_item``); IDF over all items.
 
@@ -190,23 +189,23 @@ class Extractor:
         item_docs = [[self.candidates(it.title, it.body) for it in b.items] for b in wrap(seq)]
         return self.extract_from_candidates(seq, item_docs, per_item)
 
-    def extract_from_candidates(self, bulletins: Sequence[Bulletin], item_docs: list[list[list[str]]],
-                                per_item: bool = False) -> list[DocumentKeywords]:
+    def extract_from_candidates(
+        self, bulletins: Sequence[Bulletin], item_docs: list[list[list[str]]], per_item: bool = False
+    ) -> list[DocumentKeywords]:
         """As :meth:`extract`, from candidate lists already computed (e.g. in worker processes)."""
         if self.opt.method == "textrank":
             return [self._textrank_doc(b, per_item) for b in bulletins]
         flat = [d for docs in item_docs for d in docs]
         results = []
         if not any(flat):
-            return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else [])
-                    for b in bulletins]
+            return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else []) for b in bulletins]
         matrix, terms, counts, idf = tfidf_matrix(flat, self.opt.idf_path)
         prior = self.length_prior(terms)
         from scipy.sparse import csr_matrix
         from sklearn.preprocessing import normalize
 
         row = 0
-        for b, docs in zip(bulletins, item_docs):
+        for b, docs in zip(bulletins, item_docs, strict=False):
             rows = range(row, row + len(docs))
             row += len(docs)
             doc_kw = []
@@ -215,7 +214,7 @@ class Extractor:
                 doc_kw = self._top(doc_row, terms, prior)
             items = []
             if per_item:
-                for it, r in zip(b.items, rows):
+                for it, r in zip(b.items, rows, strict=False):
                     items.append((it, self._top(matrix[r], terms, prior)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
         return results
@@ -223,7 +222,7 @@ class Extractor:
     def _top(self, row, terms: list[str], prior) -> list[Keyword]:
         """Ranked keywords of one sparse row of shape (1, n_terms), ``prior`` (shape (n_terms,)) applied."""
         row = row.tocsr()
-        pairs = [(terms[j], float(v) * float(prior[j])) for j, v in zip(row.indices, row.data) if v > 0]
+        pairs = [(terms[j], float(v) * float(prior[j])) for j, v in zip(row.indices, row.data, strict=False) if v > 0]
         pairs.sort(key=lambda tw: (-round(tw[1], 8), tw[0]))
         return self._select(pairs)
 
@@ -286,7 +285,7 @@ def _identity(doc):
     return doc
 
 
-def tfidf_matrix(docs: list[list[str]], idf_path: Optional[str] = None):
+def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
     """TF-IDF of term lists with the blended IDF of the module docstring.
 
     Args:
@@ -335,8 +334,13 @@ def format_idf(table: dict[str, float]) -> str:
     return "".join(f"{t} {v:.6f}\n" for t, v in sorted(table.items()))
 
 
-def file_candidates(path: str, encoding: Optional[str], user_dicts: Sequence[str], stopword_files: Sequence[str],
-                    options: KeywordOptions):
+def file_candidates(
+    path: str,
+    encoding: str | None,
+    user_dicts: Sequence[str],
+    stopword_files: Sequence[str],
+    options: KeywordOptions,
+):
     """Read, segment and collect candidate terms of one file (runs in a worker process).
 
     Returns:

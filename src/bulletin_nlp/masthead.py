@@ -8,7 +8,6 @@ segmentation runs on what is left.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from .models import Masthead
 from .normalise import SPACE_RUN, is_blank, squash, strip
@@ -19,9 +18,26 @@ _CN_DIGITS.update({"零": 0, "○": 0, "О": 0})
 ISSUE = re.compile(
     r"第\s*[0-9０-９〇一二三四五六七八九十百]+\s*期(?:\s*[（(]\s*总第\s*[0-9０-９〇一二三四五六七八九十百]+\s*期\s*[）)])?"
 )
-DATE = re.compile(r"([0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DATE = re.compile(
+    r"([0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
 _ISSUER = re.compile(r"(编印|编发|编辑|主办|印发|编)$|^(主办|编印|编发|主编|承办)(单位)?[：:]")
-_NAME_WORDS = ("简报", "信息", "动态", "通讯", "快报", "专报", "参阅", "内参", "情况", "通报", "要情", "周报", "月报", "工作")
+_NAME_WORDS = (
+    "简报",
+    "信息",
+    "动态",
+    "通讯",
+    "快报",
+    "专报",
+    "参阅",
+    "内参",
+    "情况",
+    "通报",
+    "要情",
+    "周报",
+    "月报",
+    "工作",
+)
 _MARKS = ("内部资料", "注意保存", "内部刊物", "机密", "秘密", "内部", "仅供参考", "阅后收回")
 SEPARATOR = re.compile(r"^[\s\u3000\-—─━=＝═_＿*＊·•~～]{3,}$")
 _CONTENTS_HEAD = re.compile(r"^(本期要目|本期目录|目录|要目|本期导读|本期内容|目次)[：:]?$")
@@ -48,7 +64,7 @@ def _cn_number(s: str) -> int:
     return total + cur
 
 
-def parse_date(text: str) -> Optional[str]:
+def parse_date(text: str) -> str | None:
     """ISO ``YYYY-MM-DD`` for the first full date (Arabic or Chinese numerals) in ``text``."""
     m = DATE.search(text)
     if not m:
@@ -69,7 +85,7 @@ def _is_spaced_letters(text: str) -> bool:
     return len(toks) >= 2 and all(len(t) == 1 for t in toks)
 
 
-def _classify_part(part: str) -> Optional[str]:
+def _classify_part(part: str) -> str | None:
     s = squash(part)
     if not s:
         return "blank"
@@ -83,14 +99,16 @@ def _classify_part(part: str) -> Optional[str]:
         return "mark"
     if _ISSUER.search(s) and len(s) <= 30:
         return "issuer"
-    if len(s) <= 14 and not re.search(r"[，。；：:！？、“”]", s) and (
-        any(w in s for w in _NAME_WORDS) or _is_spaced_letters(part)
+    if (
+        len(s) <= 14
+        and not re.search(r"[，。；：:！？、“”]", s)
+        and (any(w in s for w in _NAME_WORDS) or _is_spaced_letters(part))
     ):
         return "name"
     return None
 
 
-def find_masthead(lines: list[str]) -> tuple[Optional[Masthead], int]:
+def find_masthead(lines: list[str]) -> tuple[Masthead | None, int]:
     """Find the masthead at the top of the bulletin.
 
     Returns:
@@ -112,7 +130,7 @@ def find_masthead(lines: list[str]) -> tuple[Optional[Masthead], int]:
             parts, classes = [strip(line)], [whole]
         if None in classes:
             break
-        for part, kind in zip(parts, classes):
+        for part, kind in zip(parts, classes, strict=False):
             s = strip(part)
             if kind == "issue" and mh.issue is None:
                 mh.issue = squash(ISSUE.search(squash(s)).group(0))
@@ -176,7 +194,7 @@ def _entry_key(line: str) -> str:
     return s.strip("【】")
 
 
-def find_footer(lines: list[str], start: int) -> Optional[int]:
+def find_footer(lines: list[str], start: int) -> int | None:
     """Index of the first line of the distribution footer, or None.
 
     The footer is the trailing block that starts at a line such as ``报：`` ``送：`` ``抄送：``

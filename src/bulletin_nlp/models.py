@@ -7,17 +7,16 @@ take these objects and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 
 @dataclass
 class Masthead:
     """The bulletin's masthead: name (刊名), issue (第N期), issuer (…编) and ISO date."""
 
-    name: Optional[str] = None
-    issue: Optional[str] = None
-    issuer: Optional[str] = None
-    date: Optional[str] = None
+    name: str | None = None
+    issue: str | None = None
+    issuer: str | None = None
+    date: str | None = None
 
     def to_dict(self) -> dict:
         return {"name": self.name, "issue": self.issue, "issuer": self.issuer, "date": self.date}
@@ -40,12 +39,12 @@ class Item:
     """
 
     index: int
-    title: Optional[str]
+    title: str | None
     body: str
     kind: str = "article"
-    unit: Optional[str] = None
+    unit: str | None = None
     authors: list[str] = field(default_factory=list)
-    region: Optional[str] = None
+    region: str | None = None
     lines: tuple[int, int] = (0, 0)
 
     @property
@@ -83,9 +82,9 @@ class Bulletin:
     source: str
     encoding: str
     items: list[Item] = field(default_factory=list)
-    masthead: Optional[Masthead] = None
+    masthead: Masthead | None = None
     contents: list[str] = field(default_factory=list)
-    footer: Optional[str] = None
+    footer: str | None = None
 
     def to_dict(self) -> dict:
         return {

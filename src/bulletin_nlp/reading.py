@@ -12,9 +12,9 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
 
 from .normalise import clean_decoded
 
@@ -70,9 +70,7 @@ def expand_inputs(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
             found = sorted(
                 str(f)
                 for f in path.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in SUPPORTED_SUFFIXES
-                and not f.name.startswith((".", "~$"))
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith((".", "~$"))
             )
             if not found:
                 errors.append(InputError(p, "folder holds no .txt, .md or .docx file"))
@@ -106,7 +104,7 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0"))
 
 
-def decode_bytes(data: bytes, path: str, encoding: Optional[str] = None) -> tuple[str, str]:
+def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode ``data`` read from ``path``.
 
     Args:
@@ -128,8 +126,9 @@ def decode_bytes(data: bytes, path: str, encoding: Optional[str] = None) -> tupl
         text = name = None
         for bom, codec in _BOMS:
             if data.startswith(bom):
-                text, name = _strict(data, codec, path), codec.replace("-sig", "") + (
-                    "-bom" if codec == "utf-8-sig" else ""
+                text, name = (
+                    _strict(data, codec, path),
+                    codec.replace("-sig", "") + ("-bom" if codec == "utf-8-sig" else ""),
                 )
                 break
         if text is None:
@@ -183,7 +182,7 @@ def _read_docx(path: str) -> str:
     return "\n".join(lines)
 
 
-def read_document(path: str, encoding: Optional[str] = None, stdin=None) -> Document:
+def read_document(path: str, encoding: str | None = None, stdin=None) -> Document:
     """Read one input: a text file, a ``.docx`` file, or standard input for ``-``.
 
     Raises:

@@ -18,8 +18,8 @@ Counting rules
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
 
 from .keywords import DocumentKeywords
 from .models import Bulletin, ThemeScore
@@ -36,15 +36,22 @@ class ItemRow:
 
     index: int
     label: str
-    title: Optional[str]
-    unit: Optional[str]
-    region: Optional[str]
+    title: str | None
+    unit: str | None
+    region: str | None
     themes: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"index": self.index, "label": self.label, "title": self.title, "unit": self.unit,
-                "region": self.region, "themes": list(self.themes), "keywords": list(self.keywords)}
+        return {
+            "index": self.index,
+            "label": self.label,
+            "title": self.title,
+            "unit": self.unit,
+            "region": self.region,
+            "themes": list(self.themes),
+            "keywords": list(self.keywords),
+        }
 
 
 @dataclass
@@ -52,10 +59,10 @@ class BulletinReport:
     """One bulletin: masthead, items and its theme, region and keyword summaries."""
 
     source: str
-    name: Optional[str]
-    issue: Optional[str]
-    issuer: Optional[str]
-    date: Optional[str]
+    name: str | None
+    issue: str | None
+    issuer: str | None
+    date: str | None
     item_count: int
     items: list[ItemRow] = field(default_factory=list)
     theme_counts: dict[str, int] = field(default_factory=dict)
@@ -119,9 +126,13 @@ def _date_key(b: BulletinReport):
     return (b.date is None, b.date or "", b.source)
 
 
-def build_report(bulletins: Sequence[Bulletin], keyword_docs: Sequence[DocumentKeywords],
-                 theme_results: Sequence[tuple[Bulletin, list[list[ThemeScore]]]], top: int = 10,
-                 meta: Optional[dict] = None) -> CollectionReport:
+def build_report(
+    bulletins: Sequence[Bulletin],
+    keyword_docs: Sequence[DocumentKeywords],
+    theme_results: Sequence[tuple[Bulletin, list[list[ThemeScore]]]],
+    top: int = 10,
+    meta: dict | None = None,
+) -> CollectionReport:
     """The report of ``bulletins``.
 
     Args:
@@ -140,15 +151,24 @@ def build_report(bulletins: Sequence[Bulletin], keyword_docs: Sequence[DocumentK
         raise ValueError("bulletins, keywords and themes differ in length")
     reports = []
     weights: Counter = Counter()
-    for b, kd, (tb, per_item) in zip(bulletins, keyword_docs, theme_results):
+    for b, kd, (tb, per_item) in zip(bulletins, keyword_docs, theme_results, strict=False):
         if tb is not b and tb.source != b.source:
             raise ValueError(f"themes of {tb.source} given for {b.source}")
         item_kw = {it.index: kws for it, kws in kd.items}
         rows, themes, regions, unthemed = [], Counter(), Counter(), 0
-        for it, scores in zip(b.items, per_item):
+        for it, scores in zip(b.items, per_item, strict=False):
             labels = [s.label for s in scores[:ITEM_THEMES]]
-            rows.append(ItemRow(it.index, it.label, it.title, it.unit, it.region, labels,
-                                [k.term for k in item_kw.get(it.index, [])[:ITEM_KEYWORDS]]))
+            rows.append(
+                ItemRow(
+                    it.index,
+                    it.label,
+                    it.title,
+                    it.unit,
+                    it.region,
+                    labels,
+                    [k.term for k in item_kw.get(it.index, [])[:ITEM_KEYWORDS]],
+                )
+            )
             if labels:
                 themes[labels[0]] += 1
             else:
@@ -158,10 +178,21 @@ def build_report(bulletins: Sequence[Bulletin], keyword_docs: Sequence[DocumentK
         for k in kd.keywords:
             weights[k.term] += k.weight
         m = b.masthead
-        reports.append(BulletinReport(
-            b.source, m.name if m else None, m.issue if m else None, m.issuer if m else None,
-            m.date if m else None, len(b.items), rows, ordered_counts(themes), ordered_counts(regions),
-            [k.term for k in kd.keywords[:top]], unthemed))
+        reports.append(
+            BulletinReport(
+                b.source,
+                m.name if m else None,
+                m.issue if m else None,
+                m.issuer if m else None,
+                m.date if m else None,
+                len(b.items),
+                rows,
+                ordered_counts(themes),
+                ordered_counts(regions),
+                [k.term for k in kd.keywords[:top]],
+                unthemed,
+            )
+        )
     reports.sort(key=_date_key)
     theme_total: Counter = Counter()
     region_total: Counter = Counter()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from . import bylines as bl
 from .masthead import SEPARATOR, find_contents, find_footer, find_masthead
@@ -39,9 +38,33 @@ _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:市|区|县|镇|乡|街�
 _ENUM_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|同时|另外)")
 _TITLE_MARKS = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、]|[★☆◆◇●■▲△◎※]+)\s*")
 _SECTION_WORDS = {
-    "简讯", "工作简讯", "动态", "工作动态", "基层动态", "各地动态", "区县动态", "县区动态", "基层传真",
-    "经验交流", "工作交流", "信息快递", "他山之石", "要闻", "要闻速递", "领导批示", "经验做法", "图片新闻",
-    "简要信息", "基层声音", "决策参考", "代表风采", "基层之窗", "简明新闻", "短讯", "快讯", "本期导读",
+    "简讯",
+    "工作简讯",
+    "动态",
+    "工作动态",
+    "基层动态",
+    "各地动态",
+    "区县动态",
+    "县区动态",
+    "基层传真",
+    "经验交流",
+    "工作交流",
+    "信息快递",
+    "他山之石",
+    "要闻",
+    "要闻速递",
+    "领导批示",
+    "经验做法",
+    "图片新闻",
+    "简要信息",
+    "基层声音",
+    "决策参考",
+    "代表风采",
+    "基层之窗",
+    "简明新闻",
+    "短讯",
+    "快讯",
+    "本期导读",
 }
 _END_MARKS = {"完", "（完）", "(完)", "——完——", "—完—", "-完-", "END"}
 
@@ -99,16 +122,18 @@ def _join_title(parts: list[str]) -> str:
     return _clean_title(out)
 
 
-_RUNON_LEAD = re.compile(r"[0-9０-９]{1,2}月[0-9０-９]{1,2}日|近日|日前|近期|今年以来|近年来|为(?:了|全面|进一步|深入|切实)")
+_RUNON_LEAD = re.compile(
+    r"[0-9０-９]{1,2}月[0-9０-９]{1,2}日|近日|日前|近期|今年以来|近年来|为(?:了|全面|进一步|深入|切实)"
+)
 
 
-def _split_runon_headline(text: str) -> Optional[tuple[str, str]]:
+def _split_runon_headline(text: str) -> tuple[str, str] | None:
     """Split ``headline + body`` run together in one pasted line, or return None."""
     s = strip(text)
     stop = min([p for p in (s.find("。"), s.find("，"), s.find(","), 70) if p >= 0])
     gap = re.search(r"[ \u00a0]{2,}|\u3000+", s[: stop + 1])
     if gap and gap.start() >= 4:
-        return s[: gap.start()], s[gap.end():]
+        return s[: gap.start()], s[gap.end() :]
     m = _REGION_PREFIX.match(s)
     if m:
         place = s[: m.end() - 1]
@@ -116,7 +141,7 @@ def _split_runon_headline(text: str) -> Optional[tuple[str, str]]:
         if 0 < k <= stop:
             return s[:k], s[k:]
     for lead in _RUNON_LEAD.finditer(s, 6, stop + 1):
-        return s[: lead.start()], s[lead.start():]
+        return s[: lead.start()], s[lead.start() :]
     return None
 
 
@@ -157,7 +182,7 @@ class _Builder:
                 starts.append(i)
         return starts
 
-    def add_chunk(self, rows: list[_Row], byline: Optional[bl.Byline], byline_line: Optional[int]) -> None:
+    def add_chunk(self, rows: list[_Row], byline: bl.Byline | None, byline_line: int | None) -> None:
         while rows and (_is_section_heading(rows[0].text) or squash(rows[0].text) in _END_MARKS):
             rows = rows[1:]
         if not rows:
@@ -168,7 +193,7 @@ class _Builder:
             last = k == len(starts) - 2
             self._add_item(part, byline if last else None, byline_line if last else None)
 
-    def _add_item(self, rows: list[_Row], byline: Optional[bl.Byline], byline_line: Optional[int]) -> None:
+    def _add_item(self, rows: list[_Row], byline: bl.Byline | None, byline_line: int | None) -> None:
         title_rows: list[_Row] = []
         body_rows = list(rows)
         first = rows[0]

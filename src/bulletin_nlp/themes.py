@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 from .models import Item, ThemeScore
 from .normalise import nfkc
@@ -81,7 +81,7 @@ def parse_taxonomy(text: str, path: str = "<taxonomy>") -> list[Theme]:
     return themes
 
 
-def load_taxonomy(path: Optional[str] = None) -> list[Theme]:
+def load_taxonomy(path: str | None = None) -> list[Theme]:
     """The shipped taxonomy, or the one in ``path``.
 
     Raises:
@@ -106,7 +106,7 @@ class ZeroShotClassifier:
         threshold: score a theme after the first needs to be reported.
     """
 
-    def __init__(self, themes: Sequence[Theme], threshold: float = DEFAULT_THRESHOLD, idf_path: Optional[str] = None):
+    def __init__(self, themes: Sequence[Theme], threshold: float = DEFAULT_THRESHOLD, idf_path: str | None = None):
         self.themes = list(themes)
         self.threshold = threshold
         self.idf_path = idf_path
@@ -145,8 +145,13 @@ class ZeroShotClassifier:
             for th in self.themes:
                 if th.label in evidence:
                     ev = evidence[th.label]
-                    ranked.append(ThemeScore(th.label, sum(ev.values()) / total,
-                                             tuple(t for t, _ in sorted(ev.items(), key=lambda kv: (-kv[1], kv[0])))))
+                    ranked.append(
+                        ThemeScore(
+                            th.label,
+                            sum(ev.values()) / total,
+                            tuple(t for t, _ in sorted(ev.items(), key=lambda kv: (-kv[1], kv[0]))),
+                        )
+                    )
             ranked.sort(key=lambda s: (-round(s.score, 8), s.label))
             results.append(select(ranked, self.threshold))
         return results

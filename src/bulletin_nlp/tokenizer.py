@@ -22,8 +22,8 @@ import os
 import re
 import threading
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
 
 from .normalise import LAYOUT_SPACES, nfkc
 from .wordlists import DictEntry, parse_userdict, parse_wordset, read_text, resource_text
@@ -31,7 +31,9 @@ from .wordlists import DictEntry, parse_userdict, parse_wordset, read_text, reso
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 #: Layout spaces between two characters that are not both Latin letters or digits.
-_INNER_SPACE = re.compile(rf"(?<=[^A-Za-z0-9\s])[{re.escape(LAYOUT_SPACES)}]+|[{re.escape(LAYOUT_SPACES)}]+(?=[^A-Za-z0-9\s])")
+_INNER_SPACE = re.compile(
+    rf"(?<=[^A-Za-z0-9\s])[{re.escape(LAYOUT_SPACES)}]+|[{re.escape(LAYOUT_SPACES)}]+(?=[^A-Za-z0-9\s])"
+)
 _NUMBERISH = re.compile(r"^[\d.,%％‰+\-/:：~～年月日号期个万亿千百元倍多余第次项条件家人名户]*$")
 _PUNCT = re.compile(r"^[\W_]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z.\-&']*$")
@@ -90,7 +92,7 @@ def _quiet_import_jieba():
     return jieba
 
 
-def cache_dir() -> Optional[str]:
+def cache_dir() -> str | None:
     """The per-user cache folder for jieba's dictionary cache, created if missing, or None."""
     try:
         import platformdirs
@@ -150,7 +152,8 @@ class Tokenizer:
             self.stopwords |= {nfkc(w) for w in parse_wordset(read_text(path))}
         self._protect_re = (
             re.compile("|".join(re.escape(w) for w in sorted(self.protected, key=len, reverse=True)))
-            if self.protected else None
+            if self.protected
+            else None
         )
         self._load_tags()
 
@@ -250,7 +253,9 @@ def _merge_numbers(words: list[str]) -> list[str]:
     return out
 
 
-def get_tokenizer(user_dicts: Iterable[str] = (), stopword_files: Iterable[str] = (), verbose: bool = False) -> Tokenizer:
+def get_tokenizer(
+    user_dicts: Iterable[str] = (), stopword_files: Iterable[str] = (), verbose: bool = False
+) -> Tokenizer:
     """The shared :class:`Tokenizer` for these dictionary files, built on first use."""
     key = (tuple(user_dicts), tuple(stopword_files), verbose)
     with _lock:

@@ -26,8 +26,8 @@ import io
 import json
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
 
 from . import __version__
 from .models import ThemeScore
@@ -59,7 +59,7 @@ def _split_labels(value) -> list[str]:
     return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
-def _example(row: dict, where: str) -> Optional[Example]:
+def _example(row: dict, where: str) -> Example | None:
     keys = {k.strip().lower().lstrip("\ufeff"): v for k, v in row.items() if k}
     text = next((keys[k] for k in _TEXT_KEYS if keys.get(k)), None)
     if text is None:
@@ -104,7 +104,7 @@ def read_labeled(path: str) -> list[Example]:
         header = [h.strip().lower() for h in rows[0]] if rows else []
         if any(h in _LABEL_KEYS for h in header):
             for n, r in enumerate(rows[1:], 2):
-                ex = _example(dict(zip(rows[0], r)), f"{path}: line {n}")
+                ex = _example(dict(zip(rows[0], r, strict=False)), f"{path}: line {n}")
                 if ex:
                     examples.append(ex)
         else:  # label<TAB>text without header (or label,text)
@@ -126,8 +126,9 @@ def check_counts(examples: Sequence[Example], minimum: int, path: str = "") -> N
     few = sorted((c, lab) for lab, c in counts.items() if c < minimum)
     if few:
         names = ", ".join(f"{lab} ({c})" for c, lab in few)
-        raise TrainingError(f"{path + ': ' if path else ''}each theme needs at least {minimum} examples;"
-                            f" add more for: {names}")
+        raise TrainingError(
+            f"{path + ': ' if path else ''}each theme needs at least {minimum} examples; add more for: {names}"
+        )
     if len(counts) < 2:
         raise TrainingError(f"{path + ': ' if path else ''}at least two themes are needed to train a classifier")
 
@@ -141,10 +142,12 @@ def make_pipeline():
 
     from .tokenizer import analyze
 
-    return Pipeline([
-        ("tfidf", TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=1)),
-        ("clf", OneVsRestClassifier(LogisticRegression(max_iter=2000, class_weight="balanced", C=10.0))),
-    ])
+    return Pipeline(
+        [
+            ("tfidf", TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=1)),
+            ("clf", OneVsRestClassifier(LogisticRegression(max_iter=2000, class_weight="balanced", C=10.0))),
+        ]
+    )
 
 
 def _usable(texts: Sequence[str]) -> list[bool]:
@@ -170,14 +173,16 @@ class Model:
         if not idx:
             return out
         proba = self.pipeline.predict_proba([texts[i] for i in idx])
-        for row, i in zip(proba, idx):
-            ranked = sorted((ThemeScore(lab, float(p)) for lab, p in zip(self.labels, row)),
-                            key=lambda s: (-round(s.score, 8), s.label))
+        for row, i in zip(proba, idx, strict=False):
+            ranked = sorted(
+                (ThemeScore(lab, float(p)) for lab, p in zip(self.labels, row, strict=False)),
+                key=lambda s: (-round(s.score, 8), s.label),
+            )
             out[i] = select(ranked, threshold)
         return out
 
 
-def train(examples: Sequence[Example], taxonomy: Optional[list] = None) -> Model:
+def train(examples: Sequence[Example], taxonomy: list | None = None) -> Model:
     """Fit a :class:`Model` on labelled examples.
 
     Raises:
@@ -262,11 +267,17 @@ def load_model(path: str) -> Model:
         raise TrainingError(f"{path}: not a bnlp model file")
     model = Model(obj["pipeline"], list(obj["labels"]), dict(obj.get("meta") or {}))
     now = _provenance(None)
-    diffs = [f"{k} {model.meta.get(k)} (now {now[k]})" for k in ("bnlp", "sklearn", "jieba")
-             if model.meta.get(k) and model.meta.get(k) != now[k]]
+    diffs = [
+        f"{k} {model.meta.get(k)} (now {now[k]})"
+        for k in ("bnlp", "sklearn", "jieba")
+        if model.meta.get(k) and model.meta.get(k) != now[k]
+    ]
     if diffs or caught:
-        model.notes.append(f"{path}: trained with " + (", ".join(diffs) if diffs else "other library versions")
-                           + "; results may differ slightly. Retrain with `bnlp train` to silence this.")
+        model.notes.append(
+            f"{path}: trained with "
+            + (", ".join(diffs) if diffs else "other library versions")
+            + "; results may differ slightly. Retrain with `bnlp train` to silence this."
+        )
     return model
 
 
@@ -285,8 +296,14 @@ class Evaluation:
 
     def to_dict(self) -> dict:
         r = lambda d: {k: (round(v, 4) if isinstance(v, float) else v) for k, v in d.items()}  # noqa: E731
-        return {"method": self.method, "n": self.n, "per_theme": {k: r(v) for k, v in self.per_theme.items()},
-                "micro": r(self.micro), "macro": r(self.macro), "confusion": self.confusion}
+        return {
+            "method": self.method,
+            "n": self.n,
+            "per_theme": {k: r(v) for k, v in self.per_theme.items()},
+            "micro": r(self.micro),
+            "macro": r(self.macro),
+            "confusion": self.confusion,
+        }
 
 
 def _evaluate(gold: list[list[str]], pred: list[list[str]], labels: list[str], method: str) -> Evaluation:
@@ -299,10 +316,12 @@ def _evaluate(gold: list[list[str]], pred: list[list[str]], labels: list[str], m
         warnings.simplefilter("ignore")
         p, r, f, s = precision_recall_fscore_support(yg, yp, average=None, zero_division=0)
         avg = {a: precision_recall_fscore_support(yg, yp, average=a, zero_division=0)[:3] for a in ("micro", "macro")}
-    per = {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
-           for i, lab in enumerate(labels)}
+    per = {
+        lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+        for i, lab in enumerate(labels)
+    }
     conf = {g: {q: 0 for q in labels + ["(none)"]} for g in labels}
-    for g, q in zip(gold, pred):
+    for g, q in zip(gold, pred, strict=False):
         conf[g[0]][q[0] if q else "(none)"] += 1
     mk = lambda t: {"precision": float(t[0]), "recall": float(t[1]), "f1": float(t[2])}  # noqa: E731
     return Evaluation(labels, per, mk(avg["micro"]), mk(avg["macro"]), conf, len(gold), method)
@@ -330,7 +349,7 @@ def cross_validate(examples: Sequence[Example], folds: int = 5, threshold: float
     preds: list[list[str]] = [[] for _ in examples]
     for tr, te in KFold(n_splits=folds, shuffle=True, random_state=seed).split(examples):
         model = train([examples[i] for i in tr])
-        for i, p in zip(te, model.predict([examples[i].text for i in te], threshold)):
+        for i, p in zip(te, model.predict([examples[i].text for i in te], threshold), strict=False):
             preds[i] = [s.label for s in p]
     labels = sorted({lab for e in examples for lab in e.labels})
     return _evaluate([e.labels for e in examples], preds, labels, f"{folds}-fold cross-validation")

@@ -8,15 +8,15 @@ Malformed lines raise :class:`WordListError` naming the file and line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterator, Optional
 
 
 class WordListError(ValueError):
     """A malformed word list; ``str(err)`` is ``path: line N: problem``."""
 
-    def __init__(self, path: str, line: Optional[int], problem: str):
+    def __init__(self, path: str, line: int | None, problem: str):
         where = f"{path}: line {line}: " if line else f"{path}: "
         super().__init__(where + problem)
         self.path, self.line, self.problem = path, line, problem
@@ -59,8 +59,8 @@ class DictEntry:
     """One user-dictionary entry in jieba's format ``WORD [FREQ] [POS]``."""
 
     word: str
-    freq: Optional[int]
-    tag: Optional[str]
+    freq: int | None
+    tag: str | None
     line: int
 
 
@@ -85,8 +85,9 @@ def parse_userdict(text: str, path: str = "<userdict>") -> list[DictEntry]:
             freq = int(tokens.pop())
         for t in tokens[1:]:
             if re.fullmatch(r"[-+]?\d+([.,]\d+)?([eE]\d+)?", t):
-                raise WordListError(path, n, f"{line!r}: frequency must be a whole number after the word"
-                                    " (format: WORD [FREQ] [POS])")
+                raise WordListError(
+                    path, n, f"{line!r}: frequency must be a whole number after the word (format: WORD [FREQ] [POS])"
+                )
             if _TAG.match(t) and tag is None and freq is not None:
                 raise WordListError(path, n, f"{line!r}: fields out of order (format: WORD [FREQ] [POS])")
         word = " ".join(tokens)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import TYPE_CHECKING, Optional, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # rich is imported only when a table is drawn: JSON output never needs it
     from rich.console import Console
@@ -40,7 +40,7 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def make_console(file: Optional[TextIO] = None, *, terminal: Optional[bool] = None) -> "Console":
+def make_console(file: TextIO | None = None, *, terminal: bool | None = None) -> Console:
     """A rich Console for ``file`` (default stdout) with literal text.
 
     Args:
@@ -57,14 +57,20 @@ def make_console(file: Optional[TextIO] = None, *, terminal: Optional[bool] = No
     return Console(**kwargs, width=PIPE_WIDTH, force_terminal=False, no_color=True, color_system=None)
 
 
-def render_to_text(renderable, width: Optional[int] = None) -> str:
+def render_to_text(renderable, width: int | None = None) -> str:
     """Render to a plain string with no colour codes (for ``--output`` of a table)."""
     from rich.console import Console
 
     buf = io.StringIO()
     console = Console(
-        file=buf, width=width or PIPE_WIDTH, markup=False, emoji=False, highlight=False,
-        color_system=None, force_terminal=False, no_color=True,
+        file=buf,
+        width=width or PIPE_WIDTH,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        color_system=None,
+        force_terminal=False,
+        no_color=True,
     )
     console.print(renderable)
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"

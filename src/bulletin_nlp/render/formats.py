@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import tempfile
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 
@@ -53,7 +53,7 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_text(text: str, path: Optional[str], fmt: str, stdout=None) -> None:
+def write_text(text: str, path: str | None, fmt: str, stdout=None) -> None:
     """Write output to ``path`` atomically (temporary file, then rename), or to stdout.
 
     A path that exists but is not a regular file (``/dev/null``, a FIFO) is written into directly.

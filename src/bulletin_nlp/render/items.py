@@ -22,8 +22,18 @@ def segment_jsonl(bulletins: list[Bulletin]) -> str:
 def _rows(bulletins: list[Bulletin]):
     for b in bulletins:
         for it in b.items:
-            yield (b.source, it.index, it.kind, it.title, it.body, it.unit, ";".join(it.authors), it.region,
-                   it.lines[0], it.lines[1])
+            yield (
+                b.source,
+                it.index,
+                it.kind,
+                it.title,
+                it.body,
+                it.unit,
+                ";".join(it.authors),
+                it.region,
+                it.lines[0],
+                it.lines[1],
+            )
 
 
 def segment_csv(bulletins: list[Bulletin]) -> str:
@@ -36,10 +46,12 @@ def segment_markdown(bulletins: list[Bulletin]) -> str:
     parts = []
     for b in bulletins:
         parts.append(f"## {b.source}\n\n" + _masthead_line(b) + "\n")
-        parts.append(md_table(
-            ("#", "title", "unit", "authors", "region", "chars"),
-            ((it.index, it.label, it.unit, "、".join(it.authors), it.region, len(it.body)) for it in b.items),
-        ))
+        parts.append(
+            md_table(
+                ("#", "title", "unit", "authors", "region", "chars"),
+                ((it.index, it.label, it.unit, "、".join(it.authors), it.region, len(it.body)) for it in b.items),
+            )
+        )
     return "\n".join(parts)
 
 
@@ -70,8 +82,14 @@ def segment_table(bulletins: list[Bulletin]):
         table.add_column("字数", justify="right")
         for it in b.items:
             label = Text(it.label, style="bold" if it.title else "italic")
-            table.add_row(str(it.index), label, Text(it.unit or ""), Text("、".join(it.authors)),
-                          Text(it.region or ""), str(len(it.body)))
+            table.add_row(
+                str(it.index),
+                label,
+                Text(it.unit or ""),
+                Text("、".join(it.authors)),
+                Text(it.region or ""),
+                str(len(it.body)),
+            )
         parts.append(table)
         if b.footer:
             parts.append(Text("footer: " + b.footer.replace("\n", " / "), style="dim"))

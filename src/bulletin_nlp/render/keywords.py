@@ -19,7 +19,9 @@ def _kw(kws):
 def _doc(d: DocumentKeywords, meta: dict, per_item: bool) -> dict:
     out = {"source": d.source, "meta": meta, "keywords": _kw(d.keywords)}
     if per_item:
-        out["items"] = [{"index": it.index, "title": it.title, "body": it.body, "keywords": _kw(k)} for it, k in d.items]
+        out["items"] = [
+            {"index": it.index, "title": it.title, "body": it.body, "keywords": _kw(k)} for it, k in d.items
+        ]
     return out
 
 
@@ -32,8 +34,11 @@ def keywords_json(docs: list[DocumentKeywords], meta: dict, per_item: bool) -> s
 def keywords_jsonl(docs: list[DocumentKeywords], meta: dict, per_item: bool) -> str:
     """One line per document, or per item with ``per_item``."""
     if per_item:
-        return to_jsonl({"source": d.source, "index": it.index, "title": it.title, "body": it.body, "keywords": _kw(k)}
-                        for d in docs for it, k in d.items)
+        return to_jsonl(
+            {"source": d.source, "index": it.index, "title": it.title, "body": it.body, "keywords": _kw(k)}
+            for d in docs
+            for it, k in d.items
+        )
     return to_jsonl({"source": d.source, "keywords": _kw(d.keywords)} for d in docs)
 
 
@@ -58,8 +63,12 @@ def keywords_markdown(docs, meta, per_item) -> str:
     for d in docs:
         parts.append(f"## {d.source}\n\n" + "、".join(k.term for k in d.keywords) + "\n")
         if per_item:
-            parts.append(md_table(("#", "title", "keywords"),
-                                  ((it.index, it.label, "、".join(k.term for k in kws)) for it, kws in d.items)))
+            parts.append(
+                md_table(
+                    ("#", "title", "keywords"),
+                    ((it.index, it.label, "、".join(k.term for k in kws)) for it, kws in d.items),
+                )
+            )
     return "\n".join(parts)
 
 

@@ -82,8 +82,14 @@ def _items_table(b: BulletinReport) -> Table:
     t.add_column("主题 / themes", overflow="fold", ratio=2)
     t.add_column("关键词 / keywords", overflow="fold", ratio=3)
     for it in b.items:
-        t.add_row(str(it.index), Text(it.label, style="bold" if it.title else "italic"), Text(it.unit or ""),
-                  Text(it.region or ""), Text("、".join(it.themes)), Text("、".join(it.keywords)))
+        t.add_row(
+            str(it.index),
+            Text(it.label, style="bold" if it.title else "italic"),
+            Text(it.unit or ""),
+            Text(it.region or ""),
+            Text("、".join(it.themes)),
+            Text("、".join(it.keywords)),
+        )
     return t
 
 
@@ -95,13 +101,20 @@ def _keywords_line(words: list[str]) -> Text:
 
 def bulletin_view(b: BulletinReport) -> Group:
     """Header panel, items table, items per theme, regions and keywords of one bulletin."""
-    return Group(_header(b), _items_table(b), _counts_chart("主题分布 / items per theme (first theme)", b.theme_counts),
-                 _regions_table("地区 / regions", b.region_counts), _keywords_line(b.keywords), Text(""))
+    return Group(
+        _header(b),
+        _items_table(b),
+        _counts_chart("主题分布 / items per theme (first theme)", b.theme_counts),
+        _regions_table("地区 / regions", b.region_counts),
+        _keywords_line(b.keywords),
+        Text(""),
+    )
 
 
 def _overview(rep: CollectionReport) -> Group:
-    t = Table(title=Text(f"{len(rep.bulletins)} 期简报 / bulletins · {rep.item_count} 条 / items"),
-              title_justify="left")
+    t = Table(
+        title=Text(f"{len(rep.bulletins)} 期简报 / bulletins · {rep.item_count} 条 / items"), title_justify="left"
+    )
     t.add_column("日期 / date")
     t.add_column("简报 / bulletin", overflow="fold")
     t.add_column("source", overflow="fold")
@@ -116,10 +129,16 @@ def _overview(rep: CollectionReport) -> Group:
     trend.add_column("走势", no_wrap=True)
     trend.add_column("各期 / per issue", overflow="fold")
     for label, counts in rep.trends.items():
-        trend.add_row(Text(label), str(sum(counts)), Text(sparkline(counts), style="cyan"),
-                      Text(" ".join(str(c) for c in counts)))
-    return Group(t, trend, _counts_chart("主题分布 / items per theme, all bulletins", rep.theme_counts),
-                 _regions_table("地区 / regions, all bulletins", rep.region_counts), _keywords_line(rep.keywords))
+        trend.add_row(
+            Text(label), str(sum(counts)), Text(sparkline(counts), style="cyan"), Text(" ".join(str(c) for c in counts))
+        )
+    return Group(
+        t,
+        trend,
+        _counts_chart("主题分布 / items per theme, all bulletins", rep.theme_counts),
+        _regions_table("地区 / regions, all bulletins", rep.region_counts),
+        _keywords_line(rep.keywords),
+    )
 
 
 def report_table(rep: CollectionReport) -> Group:
@@ -161,15 +180,17 @@ def _html_bars(counts: dict[str, int]) -> str:
     top = max(counts.values())
     rows = "".join(
         f'<tr><td class="lab">{_e(k)}</td><td class="n">{v}</td>'
-        f'<td><div class="bar" style="width:{100 * v / top:.1f}%"></div></td></tr>' for k, v in counts.items())
+        f'<td><div class="bar" style="width:{100 * v / top:.1f}%"></div></td></tr>'
+        for k, v in counts.items()
+    )
     return f'<table class="bars">{rows}</table>'
 
 
 def _html_regions(counts: dict[str, int]) -> str:
     if not counts:
         return '<p class="muted">（无）</p>'
-    rows = "".join(f"<tr><td>{_e(k)}</td><td class=\"n\">{v}</td></tr>" for k, v in counts.items())
-    return f"<table class=\"small\"><tr><th>地区</th><th>条数</th></tr>{rows}</table>"
+    rows = "".join(f'<tr><td>{_e(k)}</td><td class="n">{v}</td></tr>' for k, v in counts.items())
+    return f'<table class="small"><tr><th>地区</th><th>条数</th></tr>{rows}</table>'
 
 
 def _html_keywords(words: list[str]) -> str:
@@ -179,21 +200,32 @@ def _html_keywords(words: list[str]) -> str:
 
 
 def _html_bulletin(b: BulletinReport) -> str:
-    fields = [("刊名", b.name), ("期号", b.issue), ("编发", b.issuer), ("日期", b.date), ("条数", b.item_count),
-              ("文件", b.source)]
+    fields = [
+        ("刊名", b.name),
+        ("期号", b.issue),
+        ("编发", b.issuer),
+        ("日期", b.date),
+        ("条数", b.item_count),
+        ("文件", b.source),
+    ]
     dl = "".join(f"<dt>{k}</dt><dd>{_e(v)}</dd>" for k, v in fields if v not in (None, ""))
     rows = []
     for it in b.items:
         label = f'<span class="brief">{_e(it.label)}</span>' if not it.title else _e(it.label)
         themes = "".join(f'<span class="tag">{_e(t)}</span>' for t in it.themes)
-        rows.append(f'<tr><td class="n">{it.index}</td><td>{label}</td><td>{_e(it.unit)}</td><td class="nw">{_e(it.region)}</td>'
-                    f"<td>{themes}</td><td>{_e('、'.join(it.keywords))}</td></tr>")
-    return (f"<section><h2>{_e(b.title)}</h2><div class=\"masthead\"><dl>{dl}</dl></div>"
-            "<h3>条目</h3><table><tr><th>#</th><th>标题</th><th>单位</th><th>地区</th><th>主题</th><th>关键词</th></tr>"
-            + "".join(rows) + "</table>"
-            f"<h3>主题分布（按首要主题）</h3>{_html_bars(b.theme_counts)}"
-            f"<h3>地区</h3>{_html_regions(b.region_counts)}"
-            f"<h3>关键词</h3>{_html_keywords(b.keywords)}</section>")
+        rows.append(
+            f'<tr><td class="n">{it.index}</td><td>{label}</td><td>{_e(it.unit)}</td><td class="nw">{_e(it.region)}</td>'
+            f"<td>{themes}</td><td>{_e('、'.join(it.keywords))}</td></tr>"
+        )
+    return (
+        f'<section><h2>{_e(b.title)}</h2><div class="masthead"><dl>{dl}</dl></div>'
+        "<h3>条目</h3><table><tr><th>#</th><th>标题</th><th>单位</th><th>地区</th><th>主题</th><th>关键词</th></tr>"
+        + "".join(rows)
+        + "</table>"
+        f"<h3>主题分布（按首要主题）</h3>{_html_bars(b.theme_counts)}"
+        f"<h3>地区</h3>{_html_regions(b.region_counts)}"
+        f"<h3>关键词</h3>{_html_keywords(b.keywords)}</section>"
+    )
 
 
 def _svg_trend(counts: list[int], width: int = 160, height: int = 28) -> str:
@@ -203,7 +235,8 @@ def _svg_trend(counts: list[int], width: int = 160, height: int = 28) -> str:
     rects = "".join(
         f'<rect x="{i * w + 1:.1f}" y="{height - max(1.0, c / top * height):.1f}" width="{max(w - 2, 1):.1f}" '
         f'height="{max(1.0, c / top * height):.1f}" fill="{"#c33" if c else "#ddd"}"><title>{c}</title></rect>'
-        for i, c in enumerate(counts))
+        for i, c in enumerate(counts)
+    )
     return f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">{rects}</svg>'
 
 
@@ -211,17 +244,23 @@ def _html_overview(rep: CollectionReport) -> str:
     rows = "".join(
         f'<tr><td>{_e(b.date or "—")}</td><td>{_e(b.title)}</td><td>{_e(b.source)}</td><td class="n">{b.item_count}</td>'
         f"<td>{_e('、'.join(f'{k} {v}' for k, v in list(b.theme_counts.items())[:3]))}</td></tr>"
-        for b in rep.bulletins)
+        for b in rep.bulletins
+    )
     trend = "".join(
         f'<tr><td>{_e(label)}</td><td class="n">{sum(c)}</td><td>{_svg_trend(c)}</td>'
-        f"<td>{_e(' '.join(str(x) for x in c))}</td></tr>" for label, c in rep.trends.items())
-    return ("<section><h2>汇总</h2><h3>各期简报（按日期）</h3>"
-            "<table><tr><th>日期</th><th>简报</th><th>文件</th><th>条数</th><th>主要主题</th></tr>" + rows + "</table>"
-            "<h3>主题走势（从早到晚）</h3><table><tr><th>主题</th><th>合计</th><th>走势</th><th>各期</th></tr>"
-            + trend + "</table>"
-            f"<h3>主题分布</h3>{_html_bars(rep.theme_counts)}"
-            f"<h3>地区</h3>{_html_regions(rep.region_counts)}"
-            f"<h3>关键词</h3>{_html_keywords(rep.keywords)}</section>")
+        f"<td>{_e(' '.join(str(x) for x in c))}</td></tr>"
+        for label, c in rep.trends.items()
+    )
+    return (
+        "<section><h2>汇总</h2><h3>各期简报（按日期）</h3>"
+        "<table><tr><th>日期</th><th>简报</th><th>文件</th><th>条数</th><th>主要主题</th></tr>" + rows + "</table>"
+        "<h3>主题走势（从早到晚）</h3><table><tr><th>主题</th><th>合计</th><th>走势</th><th>各期</th></tr>"
+        + trend
+        + "</table>"
+        f"<h3>主题分布</h3>{_html_bars(rep.theme_counts)}"
+        f"<h3>地区</h3>{_html_regions(rep.region_counts)}"
+        f"<h3>关键词</h3>{_html_keywords(rep.keywords)}</section>"
+    )
 
 
 def report_html(rep: CollectionReport) -> str:
@@ -233,8 +272,10 @@ def report_html(rep: CollectionReport) -> str:
     body = "".join(_html_bulletin(b) for b in rep.bulletins)
     if len(rep.bulletins) > 1:
         body = _html_overview(rep) + body
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            f"<h1>{_e(title)}</h1>\n<p class=\"muted\">{len(rep.bulletins)} 期 · {rep.item_count} 条 · bnlp report</p>\n"
-            f"{body}\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f'<h1>{_e(title)}</h1>\n<p class="muted">{len(rep.bulletins)} 期 · {rep.item_count} 条 · bnlp report</p>\n'
+        f"{body}\n</body>\n</html>\n"
+    )

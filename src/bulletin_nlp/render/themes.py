@@ -23,21 +23,41 @@ def classify_json(results: Results, explain: bool = False, meta: dict | None = N
     """``{"source", "meta", "items": [{"index", "title", "body", "themes": [{"label", "score"}]}]}``."""
     docs = []
     for b, per_item in results:
-        docs.append({"source": b.source, "meta": meta or {},
-                     "items": [{"index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain)}
-                               for it, s in zip(b.items, per_item)]})
+        docs.append(
+            {
+                "source": b.source,
+                "meta": meta or {},
+                "items": [
+                    {"index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain)}
+                    for it, s in zip(b.items, per_item, strict=False)
+                ],
+            }
+        )
     return to_json(docs[0] if len(docs) == 1 else {"documents": docs})
 
 
 def classify_jsonl(results: Results, explain: bool = False, meta=None) -> str:
-    return to_jsonl({"source": b.source, "index": it.index, "title": it.title, "body": it.body,
-                     "themes": _themes(s, explain)} for b, per in results for it, s in zip(b.items, per))
+    return to_jsonl(
+        {"source": b.source, "index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain)}
+        for b, per in results
+        for it, s in zip(b.items, per, strict=False)
+    )
 
 
 def classify_csv(results: Results, explain: bool = False, meta=None) -> str:
     """One row per item; ``themes`` and ``scores`` joined by ``;`` (edit ``themes`` and feed back to train)."""
-    rows = ((b.source, it.index, it.title or "", it.body, ";".join(x.label for x in s),
-             ";".join(f"{x.score:.4f}" for x in s)) for b, per in results for it, s in zip(b.items, per))
+    rows = (
+        (
+            b.source,
+            it.index,
+            it.title or "",
+            it.body,
+            ";".join(x.label for x in s),
+            ";".join(f"{x.score:.4f}" for x in s),
+        )
+        for b, per in results
+        for it, s in zip(b.items, per, strict=False)
+    )
     return to_csv(CSV_HEADER, rows)
 
 
@@ -45,7 +65,11 @@ def classify_markdown(results: Results, explain: bool = False, meta=None) -> str
     parts = []
     for b, per in results:
         parts.append(f"## {b.source}\n")
-        parts.append(md_table(("#", "title", "themes"), ((it.index, it.label, _fmt(s)) for it, s in zip(b.items, per))))
+        parts.append(
+            md_table(
+                ("#", "title", "themes"), ((it.index, it.label, _fmt(s)) for it, s in zip(b.items, per, strict=False))
+            )
+        )
     return "\n".join(parts)
 
 
@@ -62,7 +86,7 @@ def classify_table(results: Results, explain: bool = False, meta=None) -> Group:
         t.add_column("主题 / themes", overflow="fold", ratio=2)
         if explain:
             t.add_column("依据 / terms", overflow="fold", ratio=3)
-        for it, s in zip(b.items, per):
+        for it, s in zip(b.items, per, strict=False):
             row = [str(it.index), Text(it.label), Text(_fmt(s))]
             if explain:
                 row.append(Text("\n".join(f"{x.label}: {'、'.join(x.evidence[:8])}" for x in s)))
