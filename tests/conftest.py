@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 import traceback
 from pathlib import Path
@@ -17,6 +18,15 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 #: The shared folder next to the repository (corpus, gold annotations, scorer).
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def one_document(text: str) -> dict:
+    """The only document of JSON output, which is always ``{"documents": [...]}`` (asserted)."""
+    data = json.loads(text)
+    assert list(data) == ["documents"], list(data)
+    assert len(data["documents"]) == 1, [d.get("source") for d in data["documents"]]
+    return data["documents"][0]
+
 
 needs_shared = pytest.mark.skipif(
     not (SHARED / "corpus").is_dir(), reason=f"shared corpus not found at {SHARED / 'corpus'}"
@@ -43,7 +53,7 @@ def run_cli(capsysbinary, monkeypatch):
             code = main([str(a) for a in args])
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-        except Exception:
+        except Exception:  # noqa: BLE001 - shown as the console script would show it
             sys.stderr.write(traceback.format_exc())
             code = 1
         out, err = capsysbinary.readouterr()

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_nlp.tokenizer import Tokenizer, get_tokenizer
+from conftest import one_document
 
 CASES = Path(__file__).parent / "data" / "cases"
 ANSI = re.compile(r"\x1b\[")
@@ -35,7 +36,7 @@ def case(name: str) -> str:
 
 def keyword_terms(out: str) -> list[str]:
     """Document keywords of a single-file ``bnlp keywords -f json`` output."""
-    return [k["term"] for k in json.loads(out)["keywords"]]
+    return [k["term"] for k in one_document(out)["keywords"]]
 
 
 def run_bnlp(
@@ -167,7 +168,7 @@ def test_br04_bom_crlf_idf_table(tmp_path, run_cli):
     assert table == {"实验室": 1.5, "稳步增长": 2.25}
     code, out, err = run_cli(["keywords", case("BR-04.txt"), "--idf", str(idf), "-f", "json"])
     assert (code, err) == (0, "")
-    assert json.loads(out)["meta"]["idf"] == str(idf)
+    assert one_document(out)["meta"]["idf"] == str(idf)
 
 
 # --- BR-06: user-dictionary entries with a space, ·, quotation marks ----------------------------
@@ -214,7 +215,7 @@ def test_br07_fullwidth_decimal_is_not_cut_one_character_at_a_time():
 def test_br07_segment_output_keeps_the_original_fullwidth_text(run_cli):
     code, out, err = run_cli(["segment", case("BR-07.txt"), "-f", "json"])
     assert (code, err) == (0, "")
-    items = json.loads(out)["items"]
+    items = one_document(out)["items"]
     assert [it["body"] for it in items] == ["２０２４年全市ＧＤＰ增长５．２％"]
 
 
@@ -240,7 +241,7 @@ def test_br08_no_whitespace_tokens(text):
 def test_br08_no_whitespace_in_keywords(run_cli):
     code, out, err = run_cli(["keywords", case("BR-08.txt"), "-f", "json", "--pos", "all", "--per-item"])
     assert (code, err) == (0, "")
-    doc = json.loads(out)
+    doc = one_document(out)
     terms = [k["term"] for k in doc["keywords"]] + [k["term"] for it in doc["items"] for k in it["keywords"]]
     assert "数字政府" in terms
     assert not [t for t in terms if WHITESPACE.search(t)], terms
@@ -308,7 +309,7 @@ def test_br14_fragments_never_keywords(run_cli, method, pos):
     args = ["keywords", case("BR-14.txt"), "-m", method, "-f", "json", "--top", "20", "--per-item"]
     code, out, err = run_cli(args + (["--pos", pos] if pos else []))
     assert (code, err) == (0, "")
-    doc = json.loads(out)
+    doc = one_document(out)
     terms = [k["term"] for k in doc["keywords"]] + [k["term"] for it in doc["items"] for k in it["keywords"]]
     assert not {"改气", "改电"} & set(terms), terms
     assert {"煤改气", "煤改电"} <= set(terms), terms
@@ -560,7 +561,7 @@ def test_br29_gb18030_file_decodes(run_cli, forced):
         data.decode("gbk")  # the input really needs GB18030
     code, out, err = run_cli(["segment", case("BR-29.txt"), "-f", "json"] + (["--encoding", forced] if forced else []))
     assert (code, err) == (0, "")
-    doc = json.loads(out)
+    doc = one_document(out)
     assert doc["encoding"] == "gb18030"
     body = "\n".join((it["title"] or "") + "\n" + it["body"] for it in doc["items"])
     assert "\U0002b5af" in body and "𫖯山片区" in body
@@ -591,7 +592,7 @@ def test_br30_bom_file_gives_three_items_and_no_feff(run_cli, fmt):
     for title in ("稳住经济大盘", "扩大有效投资", "保障改善民生"):
         assert title in out
     if fmt == "json":
-        items = json.loads(out)["items"]
+        items = one_document(out)["items"]
         assert [it["title"] for it in items] == ["稳住经济大盘", "扩大有效投资", "保障改善民生"]
 
 
@@ -599,7 +600,7 @@ def test_br30_bom_never_becomes_a_token_or_keyword(run_cli):
     code, out, err = run_cli(["keywords", case("BR-30.txt"), "-f", "json", "--per-item", "--pos", "all"])
     assert (code, err) == (0, "")
     assert "\ufeff" not in out
-    assert len(json.loads(out)["items"]) == 3
+    assert len(one_document(out)["items"]) == 3
     assert "\ufeff" not in "".join(get_tokenizer().cut("\ufeff一、稳住经济大盘"))
 
 
@@ -700,7 +701,7 @@ def test_br37_closing_tag_without_opening_is_printed_literally(run_cli, tmp_path
             assert tag in out, (command, out)
     code, out, err = run_cli(["segment", case("BR-37.txt"), "-f", "json"])
     assert (code, err) == (0, "")
-    assert "链接说明见[/u]附件" in json.loads(out)["items"][0]["body"]
+    assert "链接说明见[/u]附件" in one_document(out)["items"][0]["body"]
 
 
 # --- BR-40: sentence splitting keeps quotes and numbers ------------------------------------------------------------------

@@ -14,7 +14,7 @@ import textwrap
 import pytest
 
 from bulletin_nlp import __version__
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, one_document
 
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"
 BULLETINS = DATA / "bulletins"
@@ -122,7 +122,7 @@ def test_usage_errors_exit_2(run_cli, args, message):
 def test_json(run_cli):
     code, out, err = run_cli(["segment", SAMPLE, "--format", "json"])
     assert (code, err) == (0, "")
-    data = json.loads(out)
+    data = one_document(out)
     assert set(data) == DOC_KEYS
     assert data["source"] == str(SAMPLE)
     assert data["encoding"] == "utf-8"
@@ -186,7 +186,7 @@ def test_csv_file_has_bom_and_parses(run_cli, tmp_path):
         assert rec["region"] == (want["region"] or "")
         assert int(rec["line_start"]) <= int(rec["line_end"])
     # Multi-paragraph bodies survive CSV quoting.
-    data = json.loads(run_cli(["segment", SAMPLE, "-f", "json"])[1])
+    data = one_document(run_cli(["segment", SAMPLE, "-f", "json"])[1])
     assert [r["body"] for r in records] == [it["body"] for it in data["items"]]
 
 
@@ -286,7 +286,7 @@ def test_output_file(run_cli, tmp_path):
 def test_output_defaults_to_json(run_cli, tmp_path):
     target = tmp_path / "out"
     assert run_cli(["segment", SAMPLE, "-o", target])[0] == 0
-    assert set(json.loads(target.read_text(encoding="utf-8"))) == DOC_KEYS
+    assert set(one_document(target.read_text(encoding="utf-8"))) == DOC_KEYS
 
 
 def test_output_into_missing_folder(run_cli, tmp_path):
@@ -398,7 +398,7 @@ def test_quiet_keeps_errors_but_drops_the_summary(run_cli, tmp_path):
     missing = tmp_path / "missing.txt"
     code, out, err = run_cli(["segment", SAMPLE, empty, missing, "-f", "json", "--quiet"])
     assert code == 1
-    assert json.loads(out)["source"] == str(SAMPLE)
+    assert one_document(out)["source"] == str(SAMPLE)
     assert err.splitlines() == [
         f"bnlp: error: {missing}: no such file or folder",
         f"bnlp: error: {empty}: file is empty",

@@ -8,6 +8,7 @@ import pytest
 
 from bulletin_nlp.bylines import match_line, match_tail, parse_inner
 from bulletin_nlp.segment import segment_text
+from conftest import one_document
 
 
 def fields(bulletin, *names):
@@ -412,7 +413,7 @@ def test_bom_before_numbered_headlines(tmp_path, run_cli):
     code, out, err = run_cli(["segment", path, "-f", "json"])
     assert (code, err) == (0, "")
     assert "\ufeff" not in out
-    data = json.loads(out)
+    data = one_document(out)
     assert [(it["title"], it["lines"]) for it in data["items"]] == [
         ("稳住经济大盘", [1, 1]),
         ("扩大有效投资", [2, 2]),

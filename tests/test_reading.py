@@ -9,6 +9,7 @@ import pytest
 
 from bulletin_nlp.reading import InputError, read_document
 from bulletin_nlp.segment import segment_document
+from conftest import one_document
 
 # A small bulletin of our own: masthead, two articles with bylines. The first body holds an
 # ideographic space inside a quotation and full-width digits; the second byline holds 䶮
@@ -143,7 +144,7 @@ def test_forced_encoding_through_cli(tmp_path, run_cli):
     path = _write(tmp_path, "b.txt", BULLETIN.replace("\n", "\r\n").encode("gb18030"))
     code, out, err = run_cli(["segment", path, "--encoding", "gb18030", "-f", "json"])
     assert (code, err) == (0, "")
-    data = json.loads(out)
+    data = one_document(out)
     assert data["encoding"] == "gb18030"
     assert [it["title"] for it in data["items"]] == TITLES
     assert data["items"][1]["authors"] == ["李䶮"]
@@ -235,7 +236,7 @@ def test_docx_through_cli(tmp_path, run_cli):
     _make_docx(path)
     code, out, err = run_cli(["segment", path, "-f", "json"])
     assert (code, err) == (0, "")
-    data = json.loads(out)
+    data = one_document(out)
     assert data["encoding"] == "docx"
     assert [it["title"] for it in data["items"]] == TITLES
 
@@ -318,7 +319,7 @@ def test_batch_with_one_bad_file(tmp_path, run_cli):
     bad = _write(tmp_path, "bad.txt", b"")
     code, out, err = run_cli(["segment", good, bad, "-f", "json"])
     assert code == 1
-    data = json.loads(out)  # the good file's output is still written
+    data = one_document(out)  # the good file's output is still written
     assert data["source"] == str(good)
     assert [it["title"] for it in data["items"]] == TITLES
     assert "Traceback" not in err
@@ -359,7 +360,7 @@ def test_input_files_unchanged(tmp_path, run_cli):
 def test_stdin(run_cli):
     code, out, err = run_cli(["segment", "-", "-f", "json"], stdin_bytes=BULLETIN.encode("utf-8"))
     assert (code, err) == (0, "")
-    data = json.loads(out)
+    data = one_document(out)
     assert data["source"] == "<stdin>"
     assert data["encoding"] == "utf-8"
     assert [it["title"] for it in data["items"]] == TITLES
@@ -369,7 +370,7 @@ def test_stdin_gb18030_crlf(run_cli):
     data = BULLETIN.replace("\n", "\r\n").encode("gb18030")
     code, out, err = run_cli(["segment", "-", "-f", "json"], stdin_bytes=data)
     assert (code, err) == (0, "")
-    doc = json.loads(out)
+    doc = one_document(out)
     assert doc["encoding"] == "gb18030"
     assert doc["items"][1]["authors"] == ["李䶮"]
     assert [it["lines"] for it in doc["items"]] == [[5, 9], [11, 15]]

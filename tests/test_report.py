@@ -24,7 +24,7 @@ def sample_json(run_cli):
 def test_json_single_bulletin(sample_json):
     rep = sample_json
     assert rep["bulletin_count"] == 1
-    b = rep["bulletins"][0]
+    b = rep["documents"][0]
     assert b["masthead"]["date"] == "2024-09-12"
     assert b["item_count"] == 10 and len(b["items"]) == 10
     firsts = [it["themes"][0] for it in b["items"] if it["themes"]]
@@ -53,13 +53,13 @@ def test_trends_in_date_order(run_cli, tmp_path):
     code, out, err = run_cli(["report", folder, "-f", "json", "-q"])
     assert code == 0, err
     rep = json.loads(out)
-    dates = [b["masthead"]["date"] for b in rep["bulletins"]]
+    dates = [b["masthead"]["date"] for b in rep["documents"]]
     assert dates == ["2024-06-18", "2024-09-12"]
     assert [i["date"] for i in rep["issues"]] == dates
     assert rep["trends"] and set(rep["trends"]) == set(rep["theme_counts"])
     for label, counts in rep["trends"].items():
         assert len(counts) == 2
-        assert counts == [b["theme_counts"].get(label, 0) for b in rep["bulletins"]]
+        assert counts == [b["theme_counts"].get(label, 0) for b in rep["documents"]]
         assert sum(counts) == rep["theme_counts"][label]
     assert sum(rep["theme_counts"].values()) == 14
 

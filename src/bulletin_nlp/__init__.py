@@ -1,5 +1,16 @@
 """bnlp: text mining for Chinese government work bulletins (工作简报, 人大信息, 政务信息).
 
+The Python API (see the README's "Python API" section)::
+
+    import bulletin_nlp as bn
+    bulletins = bn.segment_items("bulletin.txt")  # item segmentation
+    bn.extract_keywords(bulletins, per_item=True) # TF-IDF keywords per bulletin and item
+    bn.classify(bulletins)                        # themes per item
+    bn.make_report("bulletins/").to_dict()        # the overview ``bnlp report`` shows
+
+Every result has ``to_dict()`` (the JSON ``bnlp`` writes, ``{"documents": [...]}``) and
+``to_dataframe()`` (with the ``pandas`` extra). Errors derive from :class:`BnlpError`.
+
 The pipeline, one module a step::
 
     reading     files, folders, stdin, .docx -> decoded text (charset-normalizer, python-docx)
@@ -9,9 +20,52 @@ The pipeline, one module a step::
     keywords    TF-IDF and TextRank keywords per item and per document
     themes      taxonomy and zero-shot theme scoring; training: trained classifiers (scikit-learn, skops)
     report      a whole bulletin or a collection at a glance
-    render      tables, JSON, JSONL, CSV and Markdown
+    api         the functions above, each returning a result of ``results``
+    render      tables, JSON, JSONL, CSV and Markdown (a format registry)
+    cli         the ``bnlp`` command line, a thin layer over ``api``
 
-The core modules know nothing of the terminal; ``cli`` parses options and calls them.
+The core modules know nothing of the terminal; heavy libraries are imported by the steps that need them.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+from .api import (  # noqa: E402
+    build_idf,
+    classify,
+    evaluate,
+    extract_keywords,
+    make_report,
+    read,
+    segment_items,
+    to_dataframe,
+    train,
+)
+from .errors import BnlpError, MissingDependencyError, OutputError, UsageError  # noqa: E402
+from .models import Bulletin, Item, Keyword, Masthead, ThemeScore  # noqa: E402
+from .reading import Document, InputError  # noqa: E402
+from .results import schema  # noqa: E402
+
+__all__ = [
+    "BnlpError",
+    "Bulletin",
+    "Document",
+    "InputError",
+    "Item",
+    "Keyword",
+    "Masthead",
+    "MissingDependencyError",
+    "OutputError",
+    "ThemeScore",
+    "UsageError",
+    "__version__",
+    "build_idf",
+    "classify",
+    "evaluate",
+    "extract_keywords",
+    "make_report",
+    "read",
+    "schema",
+    "segment_items",
+    "to_dataframe",
+    "train",
+]

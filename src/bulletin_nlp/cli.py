@@ -1,4 +1,11 @@
-"""The ``bnlp`` command line: parses options, calls the library, hands results to a renderer.
+"""The ``bnlp`` command line: a thin layer over :mod:`bulletin_nlp.api`.
+
+Each command parses its own options, calls one API function and hands the result to
+:meth:`Run.emit`, which picks the renderer from the format registry of
+:mod:`bulletin_nlp.render`. The options every command shares (``--format``, ``--output``,
+``--encoding``, ``--quiet``, ``--debug``) are declared once, in :data:`SHARED_OPTIONS`; the
+:func:`command` decorator adds the ones a command asks for to its signature and gives the
+command body a :class:`Run` holding their values.
 
 Exit codes: 0 success; 1 an input could not be read or a run failed (the other inputs are
 still processed and the failures listed at the end); 2 usage error; 130 interrupted.
@@ -6,17 +13,25 @@ still processed and the failures listed at the end); 2 usage error; 130 interrup
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from . import __version__
-from .reading import InputError
+from .errors import BnlpError
+from .render import FORMATS
+
+try:  # Typer >= 0.22 ships its own copy of Click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older Typer depends on Click
+    from click.exceptions import ClickException  # type: ignore[no-redef]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -34,67 +49,96 @@ app = typer.Typer(
 idf_app = typer.Typer(help="Build and inspect background IDF tables for `bnlp keywords --idf`.", no_args_is_help=True)
 app.add_typer(idf_app, name="idf")
 
+#: The ``--format`` choices: the names of the format registry.
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
+# -- options shared by commands: declared once ------------------------------------------------------
 
-
-# Options shared by every command (declared once).
-InputsArg = Annotated[
-    list[str],
-    typer.Argument(
-        help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.", show_default=False
+#: name -> (annotated type, default). :func:`command` adds the ones a command names.
+SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "fmt": (
+        Annotated[
+            Format | None,
+            typer.Option(
+                "--format",
+                "-f",
+                help="Output format. Default: table on a terminal, json when piped.",
+                case_sensitive=False,
+                show_default=False,
+            ),
+        ],
+        None,
     ),
-]
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: table on a terminal, json when piped.",
-        case_sensitive=False,
-        show_default=False,
+    "output": (
+        Annotated[
+            Path | None,
+            typer.Option(
+                "--output", "-o", help="Write to FILE (atomically) instead of standard output.", dir_okay=False
+            ),
+        ],
+        None,
     ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of standard output.", dir_okay=False),
-]
-EncodingOpt = Annotated[
-    str | None,
-    typer.Option("--encoding", "-e", help="Force the input encoding (e.g. gb18030, utf-8). Default: detect."),
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", help="Also show the libraries' own log messages.")]
+    "encoding": (
+        Annotated[
+            str | None,
+            typer.Option("--encoding", "-e", help="Force the input encoding (e.g. gb18030, utf-8). Default: detect."),
+        ],
+        None,
+    ),
+    "quiet": (
+        Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, notes or summary on stderr.")],
+        False,
+    ),
+    "verbose": (Annotated[bool, typer.Option("--verbose", help="Also show the libraries' own log messages.")], False),
+    "debug": (Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")], False),
+}
+#: The shared options of a command that reads bulletins and writes a result.
+STANDARD = ("fmt", "output", "encoding", "quiet", "debug")
+
+
+T = TypeVar("T")
 
 
 @dataclass
 class Run:
-    """Per-invocation state: the options every command shares and the failures so far."""
+    """Per-invocation state: the shared options' values and the failures so far."""
 
-    fmt: Format | None = None
+    fmt: Any = None
     output: Path | None = None
     encoding: str | None = None
     quiet: bool = False
     debug: bool = False
+    verbose: bool = False
     failures: list[str] = field(default_factory=list)
 
     @property
-    def format(self) -> Format:
+    def format(self) -> str:
+        """The format to write: ``--format``, else table on a terminal and json otherwise."""
         if self.fmt is not None:
-            return self.fmt
+            return str(self.fmt.value)
         from .render.console import is_terminal
 
-        return Format.table if self.output is None and is_terminal(sys.stdout) else Format.json
+        return "table" if self.output is None and is_terminal(sys.stdout) else "json"
+
+    @property
+    def reading(self) -> dict[str, Any]:
+        """Keyword arguments every reading API call takes from the shared options."""
+        return {"encoding": self.encoding, "skip_errors": True, "progress": self.progress}
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
         err(message)
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            note(message)
+
+    def collect(self, result: Any) -> None:
+        """Report the inputs a result could not read, then its notes."""
+        for e in getattr(result, "errors", ()):
+            self.fail(str(e))
+        for n in getattr(result, "notes", ()):
+            self.note(n)
 
     def finish(self) -> None:
         if self.failures:
@@ -103,6 +147,49 @@ class Run:
                 for f in self.failures:
                     err("  " + f)
             raise typer.Exit(EXIT_FAILED)
+
+    def progress(self, items: Sequence[T], description: str) -> Iterator[T]:
+        """Iterate with a rich progress bar on stderr (only on a terminal, more than 3 items, not --quiet)."""
+        from .render.console import is_terminal
+
+        if self.quiet or len(items) <= 3 or not is_terminal(sys.stderr):
+            yield from items
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from .render.console import make_console
+
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=make_console(sys.stderr),
+            transient=True,
+        ) as bar:
+            task = bar.add_task(description, total=len(items))
+            for x in items:
+                yield x
+                bar.advance(task)
+
+    def emit(self, result: Any) -> None:
+        """Report the result's failures and notes, then render it (if it holds anything) in the
+        chosen format to ``--output`` or stdout."""
+        from .render import render
+        from .render.console import make_console, render_to_text
+        from .render.formats import write_text
+
+        self.collect(result)
+        if hasattr(result, "documents") and not result.documents:
+            return
+        fmt = self.format
+        out = render(result, fmt)
+        if not isinstance(out, str):  # a rich renderable
+            if self.output is None:
+                make_console().print(out)
+                return
+            out = render_to_text(out)
+        write_text(out, str(self.output) if self.output is not None else None, fmt)
 
 
 def err(message: str) -> None:
@@ -117,79 +204,60 @@ def note(message: str) -> None:
     sys.stderr.flush()
 
 
-def emit(
-    run: Run,
+def command(
+    group: typer.Typer,
+    name: str | None = None,
     *,
-    table: Callable[[], object],
-    json: Callable[[], str],
-    jsonl: Callable[[], str],
-    csv: Callable[[], str],
-    markdown: Callable[[], str],
-) -> None:
-    """Render in the chosen format to ``--output`` or stdout."""
-    from .render.console import make_console, render_to_text
-    from .render.formats import write_text
+    shared: Iterable[str] = STANDARD,
+    formats: Sequence[str] = tuple(FORMATS),
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register ``fn(run, ...)`` as a command of ``group``, with the ``shared`` options added.
 
-    fmt = run.format
-    if fmt is Format.table:
-        if run.output is None:
-            make_console().print(table())
-            return
-        text = render_to_text(table())
-    else:
-        text = {Format.json: json, Format.jsonl: jsonl, Format.csv: csv, Format.markdown: markdown}[fmt]()
-    try:
-        write_text(text, str(run.output) if run.output else None, fmt.value)
-    except OSError as e:
-        raise CliError(f"{run.output}: cannot write ({e.strerror or e})") from None
+    ``fn`` declares only its own options; its first parameter is the :class:`Run` that carries
+    the shared options' values. A ``--format`` outside ``formats`` is a usage error (exit 2).
+    Failures recorded on the run make the command exit 1 after it has written what it could.
+    """
+    names = tuple(shared)
 
+    def decorate(fn: Callable[..., None]) -> Callable[..., None]:
+        sig = inspect.signature(fn, eval_str=True)
+        own = [p for p in sig.parameters.values()][1:]  # drop ``run``
+        extra = [
+            inspect.Parameter(
+                n, inspect.Parameter.KEYWORD_ONLY, default=SHARED_OPTIONS[n][1], annotation=SHARED_OPTIONS[n][0]
+            )
+            for n in names
+        ]
 
-class CliError(Exception):
-    """An error reported as one line and exit code 1."""
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> None:
+            run = Run(**{n: kwargs.pop(n) for n in names})
+            if run.fmt is not None and run.fmt.value not in formats:
+                raise typer.BadParameter(
+                    f"{name or fn.__name__} supports {' or '.join(formats)}", param_hint="'--format'"
+                )
+            fn(run, *args, **kwargs)
+            run.finish()
 
+        wrapper.__signature__ = sig.replace(  # type: ignore[attr-defined]
+            parameters=[p.replace(kind=inspect.Parameter.KEYWORD_ONLY) if p.default is not p.empty else p for p in own]
+            + extra
+        )
+        wrapper.__annotations__ = {p.name: p.annotation for p in own + extra}
+        group.command(name)(wrapper)
+        return wrapper
 
-def progress_iter(run: Run, items: list, description: str):
-    """Iterate with a rich progress bar on stderr (only on a terminal, more than 3 items, not --quiet)."""
-    from .render.console import is_terminal
-
-    if run.quiet or len(items) <= 3 or not is_terminal(sys.stderr):
-        yield from items
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from .render.console import make_console
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=make_console(sys.stderr),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(description, total=len(items))
-        for x in items:
-            yield x
-            bar.advance(task)
+    return decorate
 
 
-def load_bulletins(run: Run, inputs: list[str]):
-    """Read and segment every input, recording failures and going on past them."""
-    from .reading import expand_inputs, read_document
-    from .segment import segment_document
+# -- commands -------------------------------------------------------------------------------------
 
-    files, errors = expand_inputs(inputs)
-    for e in errors:
-        run.fail(str(e))
-    if files.count("-") > 1:
-        raise CliError("standard input (-) can be given only once")
-    bulletins = []
-    for path in progress_iter(run, files, "segmenting"):
-        try:
-            bulletins.append(segment_document(read_document(path, run.encoding)))
-        except InputError as e:
-            run.fail(str(e))
-    return bulletins
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.", show_default=False
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -208,15 +276,8 @@ def _main(
     """Text mining for Chinese government work bulletins."""
 
 
-@app.command()
-def segment(
-    inputs: InputsArg,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
-) -> None:
+@command(app)
+def segment(run: Run, inputs: InputsArg) -> None:
     """Break bulletins into items: headline, body, unit, authors, region, kind, line span.
 
     Examples:
@@ -227,20 +288,9 @@ def segment(
 
       cat bulletin.txt | bnlp segment - --format jsonl
     """
-    run = Run(fmt, output, encoding, quiet, debug)
-    bulletins = load_bulletins(run, inputs)
-    if bulletins:
-        from .render import items as view
+    from . import api
 
-        emit(
-            run,
-            table=lambda: view.segment_table(bulletins),
-            json=lambda: view.segment_json(bulletins),
-            jsonl=lambda: view.segment_jsonl(bulletins),
-            csv=lambda: view.segment_csv(bulletins),
-            markdown=lambda: view.segment_markdown(bulletins),
-        )
-    run.finish()
+    run.emit(api.segment_items(inputs, **run.reading))
 
 
 class Method(str, Enum):
@@ -258,53 +308,24 @@ StopwordsOpt = Annotated[
     list[str] | None, typer.Option("--stopwords", help="Extra stopword list, one word per line. Repeatable.")
 ]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Tokenise files in N worker processes.")]
+TopOpt = Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per document and per item.")]
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
+]
+ThemesOpt = Annotated[
+    Path | None, typer.Option("--themes", help="Your own taxonomy (TOML, same format as the shipped one).")
+]
 
 
-def _tokenizer(user_dict, stopwords, verbose=False):
-    from .tokenizer import get_tokenizer
-    from .wordlists import WordListError
-
-    try:
-        return get_tokenizer(tuple(user_dict or ()), tuple(stopwords or ()), verbose)
-    except WordListError as e:
-        raise CliError(str(e)) from None
-
-
-def _keyword_corpus(run: Run, inputs, user_dict, stopwords, options, jobs: int):
-    """Bulletins and their candidate terms, read and tokenised in ``jobs`` processes."""
-    from .keywords import file_candidates
-    from .reading import expand_inputs
-
-    files, errors = expand_inputs(inputs)
-    for e in errors:
-        run.fail(str(e))
-    args = (run.encoding, tuple(user_dict or ()), tuple(stopwords or ()), options)
-    results = []
-    if jobs > 1 and len(files) > 1 and "-" not in files:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(file_candidates, f, *args) for f in files]
-            results = [fut.result() for fut in progress_iter(run, futures, "tokenising")]
-    else:
-        results = [file_candidates(f, *args) for f in progress_iter(run, files, "tokenising")]
-    bulletins, cands = [], []
-    for b, c in results:
-        if isinstance(b, InputError):
-            run.fail(str(b))
-        else:
-            bulletins.append(b)
-            cands.append(c)
-    return bulletins, cands
-
-
-@app.command()
+@command(app, shared=(*STANDARD, "verbose"))
 def keywords(
+    run: Run,
     inputs: InputsArg,
     method: Annotated[
         Method, typer.Option("--method", "-m", help="tfidf (background IDF blended with the input's own) or textrank.")
     ] = Method.tfidf,
-    top: Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per document and per item.")] = 10,
+    top: TopOpt = 10,
     per_item: Annotated[bool, typer.Option("--per-item", help="Also give keywords for every item.")] = False,
     pos: Annotated[
         str | None,
@@ -323,12 +344,6 @@ def keywords(
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
     jobs: JobsOpt = 1,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Extract keywords per bulletin (and per item) with jieba and TF-IDF or TextRank.
 
@@ -342,51 +357,34 @@ def keywords(
 
       bnlp keywords report.txt --user-dict mywords.txt --stopwords mystop.txt
     """
-    from .keywords import Extractor, KeywordOptions, background_idf
-    from .wordlists import WordListError
+    from . import api
 
-    run = Run(fmt, output, encoding, quiet, debug)
-    allowed = (
-        None
-        if pos is None
-        else (() if pos.strip().lower() == "all" else tuple(p.strip() for p in pos.split(",") if p.strip()))
+    result = api.extract_keywords(
+        inputs,
+        method=method.value,
+        top=top,
+        per_item=per_item,
+        pos=pos,
+        keep_latin=keep_latin,
+        idf=idf,
+        user_dict=user_dict or (),
+        stopwords=stopwords or (),
+        jobs=jobs,
+        verbose=run.verbose,
+        **run.reading,
     )
-    options = KeywordOptions(method.value, top, allowed, keep_latin, str(idf) if idf else None)
-    tk = _tokenizer(user_dict, stopwords, verbose)
-    try:
-        if method is Method.tfidf:
-            background_idf(options.idf_path)
-    except WordListError as e:
-        raise CliError(str(e)) from None
-    bulletins, cands = _keyword_corpus(run, inputs, user_dict, stopwords, options, jobs)
-    if bulletins:
-        from .render import keywords as view
-
-        ex = Extractor(tk, options)
-        docs = ex.extract_from_candidates(bulletins, cands, per_item)
-        meta = ex.meta()
-        emit(
-            run,
-            table=lambda: view.keywords_table(docs, meta, per_item),
-            json=lambda: view.keywords_json(docs, meta, per_item),
-            jsonl=lambda: view.keywords_jsonl(docs, meta, per_item),
-            csv=lambda: view.keywords_csv(docs, meta, per_item),
-            markdown=lambda: view.keywords_markdown(docs, meta, per_item),
-        )
-    run.finish()
+    run.emit(result)
 
 
-@idf_app.command("build")
+@command(idf_app, "build", shared=("encoding", "quiet", "debug"))
 def idf_build(
+    run: Run,
     inputs: InputsArg,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The IDF table to write (WORD IDF per line).", dir_okay=False)
     ],
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Build a background IDF table from your own archive of bulletins (one document per item).
 
@@ -394,68 +392,23 @@ def idf_build(
 
       bnlp idf build archive/2023 archive/2024 -o idf.txt && bnlp keywords new.txt --idf idf.txt
     """
-    from .keywords import build_idf, format_idf
-    from .render.formats import write_text
+    from . import api
+    from .atomic import write_text
+    from .errors import UsageError
 
-    run = Run(None, output, encoding, quiet, debug)
-    tk = _tokenizer(user_dict, stopwords)
-    bulletins = load_bulletins(run, inputs)
-    docs = [[w for w in tk.cut(it.text) if tk.is_candidate(w, True)] for b in bulletins for it in b.items]
-    if not docs:
-        raise CliError("no items found to build an IDF table from")
-    table = build_idf(docs)
-    write_text(format_idf(table), str(output), "txt")
-    if not quiet:
-        note(f"wrote {len(table)} terms from {len(docs)} items of {len(bulletins)} files to {output}")
-    run.finish()
+    idf = api.build_idf(inputs, user_dict=user_dict or (), stopwords=stopwords or (), **run.reading)
+    run.collect(idf)
+    if not idf.table:
+        raise UsageError("no items found to build an IDF table from")
+    write_text(output, idf.to_text())
+    run.note(f"wrote {len(idf.table)} terms from {idf.items} items of {idf.bulletins} files to {output}")
 
 
-ThemesOpt = Annotated[
-    Path | None, typer.Option("--themes", help="Your own taxonomy (TOML, same format as the shipped one).")
-]
-
-
-def _classify_results(run: Run, bulletins, model_path, themes_path, threshold):
-    """Themes for every item of every bulletin, zero-shot or from a trained model."""
-    from .themes import TaxonomyError, ZeroShotClassifier, load_taxonomy
-    from .training import TrainingError, load_model
-
-    if model_path:
-        try:
-            model = load_model(str(model_path))
-        except TrainingError as e:
-            raise CliError(str(e)) from None
-        for n in model.notes:
-            note(n)
-        items = [it for b in bulletins for it in b.items]
-        preds = model.predict([it.text for it in items], 0.5 if threshold is None else threshold)
-        meta = {"classifier": "trained", "model": str(model_path), "labels": model.labels}
-    else:
-        try:
-            taxonomy = load_taxonomy(str(themes_path) if themes_path else None)
-        except TaxonomyError as e:
-            raise CliError(str(e)) from None
-        clf = ZeroShotClassifier(taxonomy, **({} if threshold is None else {"threshold": threshold}))
-        items = [it for b in bulletins for it in b.items]
-        preds = clf.classify(items)
-        meta = {"classifier": "zero-shot", "taxonomy": str(themes_path) if themes_path else "shipped"}
-    results, k = [], 0
-    for b in bulletins:
-        results.append((b, preds[k : k + len(b.items)]))
-        k += len(b.items)
-    empty = sum(1 for _, per in results for s in per if not s)
-    if empty and not run.quiet:
-        note(f"{empty} item(s) have no usable words for classification and are left without themes")
-    return results, meta
-
-
-@app.command()
+@command(app)
 def classify(
+    run: Run,
     inputs: InputsArg,
-    model: Annotated[
-        Path | None,
-        typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
-    ] = None,
+    model: ModelOpt = None,
     themes: ThemesOpt = None,
     threshold: Annotated[
         float | None,
@@ -467,11 +420,6 @@ def classify(
         ),
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the terms that decided each theme.")] = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Assign bulletin items to themes (multi-label, scores in [0, 1]).
 
@@ -487,21 +435,9 @@ def classify(
 
       bnlp classify new.txt --model my.skops
     """
-    run = Run(fmt, output, encoding, quiet, debug)
-    bulletins = load_bulletins(run, inputs)
-    if bulletins:
-        from .render import themes as view
+    from . import api
 
-        results, meta = _classify_results(run, bulletins, model, themes, threshold)
-        emit(
-            run,
-            table=lambda: view.classify_table(results, explain, meta),
-            json=lambda: view.classify_json(results, explain, meta),
-            jsonl=lambda: view.classify_jsonl(results, explain, meta),
-            csv=lambda: view.classify_csv(results, explain, meta),
-            markdown=lambda: view.classify_markdown(results, explain, meta),
-        )
-    run.finish()
+    run.emit(api.classify(inputs, model=model, themes=themes, threshold=threshold, explain=explain, **run.reading))
 
 
 LabeledArg = Annotated[
@@ -512,13 +448,12 @@ LabeledArg = Annotated[
 ]
 
 
-@app.command()
+@command(app, shared=("quiet", "debug"))
 def train(
+    run: Run,
     labeled: LabeledArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (skops format).", dir_okay=False)],
     themes: ThemesOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Train a theme classifier on your own labelled items (TF-IDF + one-vs-rest logistic regression).
 
@@ -528,25 +463,17 @@ def train(
 
       bnlp classify new-bulletin.txt --model themes.skops
     """
-    from .themes import TaxonomyError, load_taxonomy
-    from .training import TrainingError, read_labeled, save_model
-    from .training import train as fit
+    from . import api
+    from .training import save_model
 
-    try:
-        examples = read_labeled(labeled)
-        taxonomy = load_taxonomy(str(themes) if themes else None)
-        model = fit(examples, taxonomy)
-        save_model(model, str(output))
-    except (TrainingError, TaxonomyError) as e:
-        raise CliError(str(e)) from None
-    except OSError as e:
-        raise CliError(f"{output}: cannot write ({e.strerror or e})") from None
-    if not quiet:
-        note(f"trained on {len(examples)} examples, {len(model.labels)} themes; wrote {output}")
+    model = api.train(labeled, themes=themes)
+    save_model(model, str(output))
+    run.note(f"trained on {model.meta['examples']} examples, {len(model.labels)} themes; wrote {output}")
 
 
-@app.command()
+@command(app, shared=("fmt", "output", "quiet", "debug"))
 def evaluate(
+    run: Run,
     labeled: LabeledArg,
     model: Annotated[
         Path | None, typer.Option("--model", help="Evaluate this trained model on the labelled items.")
@@ -555,10 +482,6 @@ def evaluate(
     threshold: Annotated[
         float, typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs.")
     ] = 0.5,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Per-theme precision, recall and F1, micro and macro averages, and a confusion table.
 
@@ -568,46 +491,14 @@ def evaluate(
 
       bnlp evaluate held-out.csv --model themes.skops -f json
     """
-    from .training import TrainingError, cross_validate, evaluate_model, load_model, read_labeled
+    from . import api
 
-    if (model is None) == (cv is None):
-        raise CliError("give either --model MODEL or --cv K")
-    run = Run(fmt, output, None, quiet, debug)
-    try:
-        examples = read_labeled(labeled)
-        if model is not None:
-            m = load_model(str(model))
-            for n in m.notes:
-                note(n)
-            ev = evaluate_model(m, examples, threshold)
-        else:
-            ev = cross_validate(examples, cv, threshold)
-    except TrainingError as e:
-        raise CliError(str(e)) from None
-    from .render.formats import md_table, to_csv, to_json
-    from .render.themes import evaluation_table
-
-    rows = [
-        (lab, *(round(ev.per_theme[lab][k], 4) for k in ("precision", "recall", "f1")), ev.per_theme[lab]["support"])
-        for lab in ev.labels
-    ]
-    rows += [
-        (name, round(m["precision"], 4), round(m["recall"], 4), round(m["f1"], 4), "")
-        for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro))
-    ]
-    header = ("theme", "precision", "recall", "f1", "support")
-    emit(
-        run,
-        table=lambda: evaluation_table(ev),
-        json=lambda: to_json(ev.to_dict()),
-        jsonl=lambda: to_json(ev.to_dict()),
-        csv=lambda: to_csv(header, rows),
-        markdown=lambda: md_table(header, rows),
-    )
+    run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold))
 
 
-@app.command()
+@command(app, formats=("table", "json"))
 def report(
+    run: Run,
     inputs: InputsArg,
     html: Annotated[
         Path | None,
@@ -618,17 +509,9 @@ def report(
         ),
     ] = None,
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per bulletin and overall.")] = 10,
-    model: Annotated[
-        Path | None,
-        typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
-    ] = None,
+    model: ModelOpt = None,
     themes: ThemesOpt = None,
     jobs: JobsOpt = 1,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Overview of bulletins: items with themes and keywords, items per theme and region, trends.
 
@@ -642,41 +525,19 @@ def report(
 
       bnlp report bulletins/ -f json -o report.json
     """
-    from .keywords import Extractor, KeywordOptions
-    from .report import ITEM_KEYWORDS, build_report
+    from . import api
 
-    if fmt is not None and fmt not in (Format.table, Format.json):
-        raise typer.BadParameter("report supports table or json", param_hint="'--format'")
-    run = Run(fmt, output, encoding, quiet, debug)
-    options = KeywordOptions(top=max(top, ITEM_KEYWORDS))
-    tk = _tokenizer(None, None)
-    bulletins, cands = _keyword_corpus(run, inputs, None, None, options, jobs)
-    if bulletins:
-        from .render import report as view
-        from .render.formats import write_text
+    rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, **run.reading)
+    if html is not None and rep.bulletins:
+        from .atomic import write_text
+        from .render.report import report_html
 
-        ex = Extractor(tk, options)
-        docs = ex.extract_from_candidates(bulletins, cands, True)
-        results, meta = _classify_results(run, bulletins, model, themes, None)
-        rep = build_report(bulletins, docs, results, top, {"keywords": ex.meta(), "themes": meta})
-        if html is not None:
-            try:
-                write_text(view.report_html(rep), str(html), "html")
-            except OSError as e:
-                raise CliError(f"{html}: cannot write ({e.strerror or e})") from None
-            if not quiet:
-                note(f"wrote {html}")
-        if html is None or fmt is not None or output is not None:
-            none = lambda: ""  # noqa: E731 - formats report does not offer
-            emit(
-                run,
-                table=lambda: view.report_table(rep),
-                json=lambda: view.report_json(rep),
-                jsonl=none,
-                csv=none,
-                markdown=none,
-            )
-    run.finish()
+        write_text(html, report_html(rep))
+        run.note(f"wrote {html}")
+    if html is None or run.fmt is not None or run.output is not None:
+        run.emit(rep)
+    else:
+        run.collect(rep)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -690,25 +551,24 @@ def main(argv: list[str] | None = None) -> int:
         rv = app(args=args, prog_name="bnlp", standalone_mode=False)
     except typer.Exit as e:
         return e.exit_code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("\nbnlp: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
-    except Exception as e:  # usage errors, our own errors, anything unexpected
-        if type(e).__name__ == "Abort":
-            sys.stderr.write("\nbnlp: interrupted\n")
-            return EXIT_INTERRUPTED
-        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):  # click's exceptions
-            e.show()
-            return e.exit_code
+    except ClickException as e:  # usage errors: Click's own message and exit code 2
+        e.show()
+        return e.exit_code
+    except BnlpError as e:  # bad input, unreadable model, unwritable output: one line
         if debug:
             raise
-        if isinstance(e, (CliError, InputError)):
-            err(str(e))
-        else:
-            err(f"{type(e).__name__}: {e} (run with --debug for the traceback)")
+        err(str(e))
+        return EXIT_FAILED
+    except Exception as e:  # noqa: BLE001 - a bug: one line, the traceback with --debug
+        if debug:
+            raise
+        err(f"{type(e).__name__}: {e} (run with --debug for the traceback)")
         return EXIT_FAILED
     if rv == EXIT_INTERRUPTED:
         sys.stderr.write("\nbnlp: interrupted\n")

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BnlpError
 from .normalise import clean_decoded
 
 #: File name endings read when a folder is given.
@@ -32,7 +33,7 @@ _BOMS = (
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn", "ms936"}
 
 
-class InputError(Exception):
+class InputError(BnlpError):
     """A file that cannot be read; ``str(err)`` is one line, ``path: problem``."""
 
     def __init__(self, path: str, problem: str):
@@ -48,6 +49,10 @@ class Document:
     source: str
     encoding: str
     text: str
+
+    def to_dict(self) -> dict[str, str]:
+        """``{"source", "encoding", "text"}``."""
+        return {"source": self.source, "encoding": self.encoding, "text": self.text}
 
 
 def expand_inputs(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:

@@ -13,16 +13,19 @@ Counting rules
       ``trends`` gives, per theme, its count in each bulletin in that order (``issues`` in JSON
       names the bulletins of the columns).
     * Overall keywords rank terms by the sum of their weights in the bulletins' keyword lists.
+
+JSON shape: ``{"meta", "bulletin_count", "item_count", "documents": [one object per bulletin],
+"theme_counts", "region_counts", "keywords", "issues", "trends"}`` (``schemas/report.schema.json``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
-from .keywords import DocumentKeywords
-from .models import Bulletin, ThemeScore
+from .results import BulletinKeywords, BulletinThemes, dataframe
 
 #: Themes shown per item.
 ITEM_THEMES = 3
@@ -98,17 +101,47 @@ class CollectionReport:
     keywords: list[str] = field(default_factory=list)
     trends: dict[str, list[int]] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    #: Terminal view (``bnlp report`` also writes HTML with :func:`bulletin_nlp.render.report.report_html`).
+    views: ClassVar[dict[str, str]] = {"table": "bulletin_nlp.render.report:report_table"}
+    formats: ClassVar[tuple[str, ...]] = ("table", "json")
+
+    @property
+    def documents(self) -> list[BulletinReport]:
+        """The bulletins' reports (same list as ``bulletins``)."""
+        return self.bulletins
 
     @property
     def item_count(self) -> int:
         return sum(b.item_count for b in self.bulletins)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """One dictionary per bulletin."""
+        for b in self.bulletins:
+            yield b.to_dict()
+
+    def table(self) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        """One row per item: source, date, index, label, unit, region, themes and keywords (joined by ``;``)."""
+        header = ("source", "date", "index", "label", "unit", "region", "themes", "keywords")
+        rows = [
+            (b.source, b.date, it.index, it.label, it.unit, it.region, ";".join(it.themes), ";".join(it.keywords))
+            for b in self.bulletins
+            for it in b.items
+        ]
+        return header, rows
+
+    def to_dataframe(self) -> Any:
+        """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return dataframe(*self.table())
 
     def to_dict(self) -> dict:
         return {
             "meta": self.meta,
             "bulletin_count": len(self.bulletins),
             "item_count": self.item_count,
-            "bulletins": [b.to_dict() for b in self.bulletins],
+            "documents": [b.to_dict() for b in self.bulletins],
             "theme_counts": dict(self.theme_counts),
             "region_counts": dict(self.region_counts),
             "keywords": list(self.keywords),
@@ -127,37 +160,34 @@ def _date_key(b: BulletinReport):
 
 
 def build_report(
-    bulletins: Sequence[Bulletin],
-    keyword_docs: Sequence[DocumentKeywords],
-    theme_results: Sequence[tuple[Bulletin, list[list[ThemeScore]]]],
+    keywords: Sequence[BulletinKeywords],
+    themes: Sequence[BulletinThemes],
     top: int = 10,
     meta: dict | None = None,
 ) -> CollectionReport:
-    """The report of ``bulletins``.
+    """The report of the bulletins of ``keywords`` and ``themes``.
 
     Args:
-        bulletins: segmented bulletins.
-        keyword_docs: ``Extractor.extract_from_candidates(bulletins, cands, per_item=True)``,
-            in the same order as ``bulletins``.
-        theme_results: ``(bulletin, themes per item)`` as from the CLI's ``_classify_results``,
-            in the same order.
+        keywords: per bulletin keywords with per-item keywords (``api.extract_keywords(..., per_item=True)``).
+        themes: per bulletin themes (``api.classify``), the same bulletins in the same order.
         top: keywords per bulletin and overall.
         meta: copied into the report (keyword method, classifier...).
 
     Raises:
-        ValueError: the three sequences do not line up.
+        ValueError: the two sequences do not line up.
     """
-    if not (len(bulletins) == len(keyword_docs) == len(theme_results)):
-        raise ValueError("bulletins, keywords and themes differ in length")
+    if len(keywords) != len(themes):
+        raise ValueError("keywords and themes differ in length")
     reports = []
     weights: Counter = Counter()
-    for b, kd, (tb, per_item) in zip(bulletins, keyword_docs, theme_results, strict=False):
-        if tb is not b and tb.source != b.source:
-            raise ValueError(f"themes of {tb.source} given for {b.source}")
-        item_kw = {it.index: kws for it, kws in kd.items}
-        rows, themes, regions, unthemed = [], Counter(), Counter(), 0
-        for it, scores in zip(b.items, per_item, strict=False):
-            labels = [s.label for s in scores[:ITEM_THEMES]]
+    for kd, td in zip(keywords, themes, strict=True):
+        b = kd.bulletin
+        if td.bulletin is not b and td.source != b.source:
+            raise ValueError(f"themes of {td.source} given for {b.source}")
+        item_kw = {ik.item.index: ik.keywords for ik in kd.items or []}
+        rows, counts, regions, unthemed = [], Counter(), Counter(), 0
+        for it, it_themes in zip(b.items, td.items, strict=False):
+            labels = [s.label for s in it_themes.themes[:ITEM_THEMES]]
             rows.append(
                 ItemRow(
                     it.index,
@@ -170,7 +200,7 @@ def build_report(
                 )
             )
             if labels:
-                themes[labels[0]] += 1
+                counts[labels[0]] += 1
             else:
                 unthemed += 1
             if it.region:
@@ -187,7 +217,7 @@ def build_report(
                 m.date if m else None,
                 len(b.items),
                 rows,
-                ordered_counts(themes),
+                ordered_counts(counts),
                 ordered_counts(regions),
                 [k.term for k in kd.keywords[:top]],
                 unthemed,
@@ -201,5 +231,5 @@ def build_report(
         region_total.update(r.region_counts)
     theme_counts = ordered_counts(theme_total)
     trends = {label: [r.theme_counts.get(label, 0) for r in reports] for label in theme_counts}
-    keywords = [t for t, _ in sorted(weights.items(), key=lambda kv: (-round(kv[1], 8), kv[0]))[:top]]
-    return CollectionReport(reports, theme_counts, ordered_counts(region_total), keywords, trends, dict(meta or {}))
+    top_terms = [t for t, _ in sorted(weights.items(), key=lambda kv: (-round(kv[1], 8), kv[0]))[:top]]
+    return CollectionReport(reports, theme_counts, ordered_counts(region_total), top_terms, trends, dict(meta or {}))

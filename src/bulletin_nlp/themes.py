@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .errors import BnlpError
 from .models import Item, ThemeScore
 from .normalise import nfkc
 
@@ -39,7 +40,7 @@ else:  # pragma: no cover
 DEFAULT_THRESHOLD = 0.25
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(BnlpError, ValueError):
     """A malformed taxonomy file; the message names the file and the problem."""
 
 

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import __version__
+from .errors import BnlpError
 from .models import ThemeScore
 from .themes import select
 
@@ -39,7 +40,7 @@ _LABEL_KEYS = ("themes", "labels", "label", "theme", "主题")
 _SAFE_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
-class TrainingError(ValueError):
+class TrainingError(BnlpError, ValueError):
     """Unusable labelled data or model file; the message names the file and the fix."""
 
 
@@ -218,24 +219,16 @@ def _provenance(taxonomy) -> dict:
 
 
 def save_model(model: Model, path: str) -> None:
-    """Write ``model`` to ``path`` with skops (atomically)."""
-    import os
-    import tempfile
+    """Write ``model`` to ``path`` with skops, through bnlp's one atomic writer.
 
+    Raises:
+        OutputError: ``path`` cannot be written.
+    """
     import skops.io as sio
 
-    if os.path.exists(path) and not os.path.isfile(path):
-        sio.dump({"pipeline": model.pipeline, "labels": model.labels, "meta": model.meta}, path)
-        return
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".bnlp-", suffix=".skops", dir=folder)
-    os.close(fd)
-    try:
-        sio.dump({"pipeline": model.pipeline, "labels": model.labels, "meta": model.meta}, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from .atomic import write_bytes
+
+    write_bytes(path, sio.dumps({"pipeline": model.pipeline, "labels": model.labels, "meta": model.meta}))
 
 
 def load_model(path: str) -> Model:

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from .errors import BnlpError
 
-class WordListError(ValueError):
+
+class WordListError(BnlpError, ValueError):
     """A malformed word list; ``str(err)`` is ``path: line N: problem``."""
 
     def __init__(self, path: str, line: int | None, problem: str):

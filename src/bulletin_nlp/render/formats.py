@@ -1,4 +1,4 @@
-"""Machine-readable output: JSON, JSONL, CSV and Markdown, and atomic writing of files.
+"""Machine-readable output: JSON, JSONL, CSV and Markdown; writing to stdout or (atomically) to a file.
 
 All writers are deterministic: the same data gives byte-identical output.
 """
@@ -8,26 +8,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
-FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 
-
-def to_json(data) -> str:
+def to_json(data: Any) -> str:
     """Pretty JSON, UTF-8 characters kept (not ``\\u`` escaped), trailing newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_jsonl(records: Iterable[dict]) -> str:
+def to_jsonl(records: Iterable[dict[str, Any]]) -> str:
     """One compact JSON object per line."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
-    """CSV text (RFC 4180 quoting, CRLF rows as Excel writes them).
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text (RFC 4180 quoting, CRLF rows as Excel writes them); floats with 4 decimals.
 
     The UTF-8 byte-order mark that lets Excel and WPS detect the encoding is added by
     :func:`write_text` for the ``csv`` format.
@@ -36,58 +33,46 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
     w = csv.writer(buf)
     w.writerow(header)
     for row in rows:
-        w.writerow(["" if v is None else v for v in row])
+        w.writerow(["" if v is None else (f"{v:.4f}" if isinstance(v, float) else v) for v in row])
     return buf.getvalue()
 
 
-def md_cell(value) -> str:
+def md_cell(value: Any) -> str:
     """A Markdown table cell: pipes escaped, line breaks as <br>."""
     s = "" if value is None else str(value)
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
 
 
-def md_table(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+def md_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """A GitHub-flavoured Markdown table."""
     lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
-def write_text(text: str, path: str | None, fmt: str, stdout=None) -> None:
-    """Write output to ``path`` atomically (temporary file, then rename), or to stdout.
+def write_stdout(text: str, fmt: str, stdout: TextIO | None = None) -> None:
+    """Write ``text`` to standard output (``csv`` with a UTF-8 byte-order mark)."""
+    out = stdout or sys.stdout
+    if fmt == "csv" and hasattr(out, "buffer"):
+        out.flush()
+        out.buffer.write(("\ufeff" + text).encode("utf-8"))
+        out.buffer.flush()
+    else:
+        out.write(text)
+        out.flush()
 
-    A path that exists but is not a regular file (``/dev/null``, a FIFO) is written into directly.
 
-    CSV files get a UTF-8 byte-order mark so that Excel and WPS open them correctly.
+def write_text(text: str, path: str | None, fmt: str, stdout: TextIO | None = None) -> None:
+    """Write output to ``path`` with :func:`bulletin_nlp.atomic.write_text`, or to stdout.
+
+    CSV gets a UTF-8 byte-order mark so that Excel and WPS open it correctly.
 
     Raises:
-        OSError: the folder of ``path`` cannot be written.
+        OutputError: ``path`` cannot be written (one-line message naming it).
     """
-    bom = fmt == "csv"
     if path is None or path == "-":
-        out = stdout or sys.stdout
-        if bom and hasattr(out, "buffer"):
-            out.flush()
-            out.buffer.write(("\ufeff" + text).encode("utf-8"))
-            out.buffer.flush()
-        else:
-            out.write(text)
-            out.flush()
+        write_stdout(text, fmt, stdout)
         return
-    encoding = "utf-8-sig" if bom else "utf-8"
-    if os.path.exists(path) and not os.path.isfile(path):
-        # A device, FIFO or terminal (/dev/null, /dev/stdout): write into it; renaming a
-        # temporary file over it would replace the device itself.
-        with open(path, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        return
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".bnlp-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from ..atomic import write_text as atomic_write
+
+    atomic_write(path, text, bom=fmt == "csv")

@@ -1,48 +1,20 @@
-"""Output of ``bnlp segment``: items as a table, JSON, JSONL, CSV or Markdown."""
+"""Terminal and Markdown views of ``bnlp segment`` (JSON, JSONL and CSV are generic: see
+:mod:`bulletin_nlp.render`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from ..models import Bulletin
-from .formats import md_table, to_csv, to_json, to_jsonl
+from ..results import SEGMENT_COLUMNS
+from .formats import md_table
 
-CSV_HEADER = ("source", "index", "kind", "title", "body", "unit", "authors", "region", "line_start", "line_end")
-
-
-def segment_json(bulletins: list[Bulletin]) -> str:
-    """JSON: the document object for one file, ``{"documents": [...]}`` for several."""
-    docs = [b.to_dict() for b in bulletins]
-    return to_json(docs[0] if len(docs) == 1 else {"documents": docs})
+CSV_HEADER = SEGMENT_COLUMNS
 
 
-def segment_jsonl(bulletins: list[Bulletin]) -> str:
-    """One item per line, each with its ``source``."""
-    return to_jsonl({"source": b.source, **it.to_dict()} for b in bulletins for it in b.items)
-
-
-def _rows(bulletins: list[Bulletin]):
-    for b in bulletins:
-        for it in b.items:
-            yield (
-                b.source,
-                it.index,
-                it.kind,
-                it.title,
-                it.body,
-                it.unit,
-                ";".join(it.authors),
-                it.region,
-                it.lines[0],
-                it.lines[1],
-            )
-
-
-def segment_csv(bulletins: list[Bulletin]) -> str:
-    """CSV with :data:`CSV_HEADER` columns; authors joined by ``;``."""
-    return to_csv(CSV_HEADER, _rows(bulletins))
-
-
-def segment_markdown(bulletins: list[Bulletin]) -> str:
-    """A heading and a table per document."""
+def segment_markdown(bulletins: Iterable[Bulletin]) -> str:
+    """A heading and a table per document (``bulletins``: a SegmentResult or a list of Bulletin)."""
     parts = []
     for b in bulletins:
         parts.append(f"## {b.source}\n\n" + _masthead_line(b) + "\n")
@@ -65,7 +37,7 @@ def _masthead_line(b: Bulletin) -> str:
     return " · ".join(bits)
 
 
-def segment_table(bulletins: list[Bulletin]):
+def segment_table(bulletins: Iterable[Bulletin]) -> Any:
     """A rich table per document: #, headline or opening words, unit, authors, region, length."""
     from rich.console import Group
     from rich.table import Table

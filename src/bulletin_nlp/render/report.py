@@ -14,15 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import BulletinReport, CollectionReport
-from .formats import to_json
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
-
-
-def report_json(rep: CollectionReport) -> str:
-    """The whole report as JSON (deterministic)."""
-    return to_json(rep.to_dict())
 
 
 # -- rich -----------------------------------------------------------------------------------------

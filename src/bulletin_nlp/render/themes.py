@@ -1,102 +1,60 @@
-"""Output of ``bnlp classify`` and ``bnlp evaluate``."""
+"""Terminal and Markdown views of ``bnlp classify`` and ``bnlp evaluate``."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Bulletin, ThemeScore
-from .formats import md_table, to_csv, to_json, to_jsonl
+from ..models import ThemeScore
+from ..results import THEME_COLUMNS, EvaluationResult, ThemeResult
+from .formats import md_table
 
 #: Columns of ``classify --format csv``; ``bnlp train`` reads title, body and themes back.
-CSV_HEADER = ("source", "index", "title", "body", "themes", "scores")
-
-Results = list[tuple[Bulletin, list[list[ThemeScore]]]]
+CSV_HEADER = THEME_COLUMNS
 
 
-def _themes(scores, explain):
-    return [s.to_dict(explain) for s in scores]
-
-
-def classify_json(results: Results, explain: bool = False, meta: dict | None = None) -> str:
-    """``{"source", "meta", "items": [{"index", "title", "body", "themes": [{"label", "score"}]}]}``."""
-    docs = []
-    for b, per_item in results:
-        docs.append(
-            {
-                "source": b.source,
-                "meta": meta or {},
-                "items": [
-                    {"index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain)}
-                    for it, s in zip(b.items, per_item, strict=False)
-                ],
-            }
-        )
-    return to_json(docs[0] if len(docs) == 1 else {"documents": docs})
-
-
-def classify_jsonl(results: Results, explain: bool = False, meta=None) -> str:
-    return to_jsonl(
-        {"source": b.source, "index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain)}
-        for b, per in results
-        for it, s in zip(b.items, per, strict=False)
-    )
-
-
-def classify_csv(results: Results, explain: bool = False, meta=None) -> str:
-    """One row per item; ``themes`` and ``scores`` joined by ``;`` (edit ``themes`` and feed back to train)."""
-    rows = (
-        (
-            b.source,
-            it.index,
-            it.title or "",
-            it.body,
-            ";".join(x.label for x in s),
-            ";".join(f"{x.score:.4f}" for x in s),
-        )
-        for b, per in results
-        for it, s in zip(b.items, per, strict=False)
-    )
-    return to_csv(CSV_HEADER, rows)
-
-
-def classify_markdown(results: Results, explain: bool = False, meta=None) -> str:
+def classify_markdown(result: ThemeResult) -> str:
+    """A table of items and their themes per document."""
     parts = []
-    for b, per in results:
-        parts.append(f"## {b.source}\n")
+    for d in result.documents:
+        parts.append(f"## {d.source}\n")
         parts.append(
-            md_table(
-                ("#", "title", "themes"), ((it.index, it.label, _fmt(s)) for it, s in zip(b.items, per, strict=False))
-            )
+            md_table(("#", "title", "themes"), ((t.item.index, t.item.label, _fmt(t.themes)) for t in d.items))
         )
     return "\n".join(parts)
 
 
-def _fmt(scores) -> str:
+def _fmt(scores: Sequence[ThemeScore]) -> str:
     return "、".join(f"{s.label} {s.score:.2f}" for s in scores) or "（no usable words）"
 
 
-def classify_table(results: Results, explain: bool = False, meta=None) -> Group:
+def classify_table(result: ThemeResult) -> Group:
+    """A table per document: items, their themes and (``explain``) the terms that decided them."""
     parts = []
-    for b, per in results:
-        t = Table(title=Text(b.source + (f" · {meta.get('classifier')}" if meta else "")), title_justify="left")
+    explain = result.explain
+    for d in result.documents:
+        classifier = d.meta.get("classifier")
+        t = Table(title=Text(d.source + (f" · {classifier}" if classifier else "")), title_justify="left")
         t.add_column("#", justify="right", style="dim")
         t.add_column("标题 / headline", overflow="fold", ratio=3)
         t.add_column("主题 / themes", overflow="fold", ratio=2)
         if explain:
             t.add_column("依据 / terms", overflow="fold", ratio=3)
-        for it, s in zip(b.items, per, strict=False):
-            row = [str(it.index), Text(it.label), Text(_fmt(s))]
+        for it in d.items:
+            row = [str(it.item.index), Text(it.item.label), Text(_fmt(it.themes))]
             if explain:
-                row.append(Text("\n".join(f"{x.label}: {'、'.join(x.evidence[:8])}" for x in s)))
+                row.append(Text("\n".join(f"{x.label}: {'、'.join(x.evidence[:8])}" for x in it.themes)))
             t.add_row(*row)
         parts.append(t)
     return Group(*parts)
 
 
-def evaluation_table(ev) -> Group:
+def evaluation_table(result: EvaluationResult) -> Group:
     """Per-theme precision, recall, F1 and support; micro and macro averages; confusion table."""
+    ev = result.evaluation
     t = Table(title=Text(f"{ev.method} · {ev.n} examples"), title_justify="left")
     for c in ("theme", "precision", "recall", "F1", "support"):
         t.add_column(c, justify="left" if c == "theme" else "right")

@@ -1,0 +1,572 @@
+"""bnlp's public Python API: the whole pipeline, one function a step.
+
+>>> import bulletin_nlp as bn
+>>> bulletins = bn.segment_items("bulletin.txt")      # doctest: +SKIP
+>>> bn.extract_keywords(bulletins, top=5).to_dict()   # doctest: +SKIP
+
+The names are the field's: item segmentation (not word segmentation, 分词, which the tokenizer
+does), keyword extraction, theme classification. They differ from the module names
+(``segment``, ``keywords``, ``report``) so that a function never hides a module of the package.
+
+Inputs
+    Every function takes ``inputs``: a path (``str`` or :class:`os.PathLike`; a folder is searched
+    recursively for ``.txt``, ``.md`` and ``.docx``; ``"-"`` is standard input), an already read
+    :class:`~bulletin_nlp.reading.Document`, an already segmented
+    :class:`~bulletin_nlp.models.Bulletin`, or a list of these; or ``text=``: one string (or a
+    list of strings) of bulletin text. A string in ``inputs`` is always a path, never text.
+
+Results
+    Each function returns a result of :mod:`bulletin_nlp.results` holding one document per input
+    bulletin, in input order, with ``to_dict()`` (the JSON that ``bnlp`` writes,
+    ``{"documents": [...]}``) and ``to_dataframe()`` (with the ``pandas`` extra).
+
+Errors
+    Bad input raises a :class:`~bulletin_nlp.errors.BnlpError` subclass whose message is one line
+    naming the file and the problem (:class:`~bulletin_nlp.reading.InputError` for a file that
+    cannot be read). With ``skip_errors=True`` unreadable inputs are skipped and listed in the
+    result's ``errors`` instead; the command line works that way.
+
+Heavy libraries (jieba, scikit-learn) are imported only by the steps that need them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, Union
+
+from .errors import BnlpError, UsageError
+from .models import Bulletin
+from .reading import Document, InputError
+from .results import (
+    BulletinKeywords,
+    BulletinThemes,
+    EvaluationResult,
+    IdfTable,
+    ItemKeywords,
+    ItemThemes,
+    KeywordResult,
+    ReadResult,
+    SegmentResult,
+    ThemeResult,
+)
+
+if TYPE_CHECKING:
+    from .keywords import KeywordOptions
+    from .report import CollectionReport
+    from .training import Model
+    from .wordlists import DictEntry  # noqa: F401
+
+__all__ = [
+    "Source",
+    "build_idf",
+    "classify",
+    "evaluate",
+    "extract_keywords",
+    "make_report",
+    "read",
+    "segment_items",
+    "to_dataframe",
+    "train",
+]
+
+#: One input: a path, a decoded document or a segmented bulletin.
+Source: TypeAlias = Union[str, "os.PathLike[str]", Document, Bulletin]
+#: ``progress(iterable, description)`` wraps an iterable, e.g. to draw a progress bar.
+Progress: TypeAlias = Callable[[Sequence[Any], str], Iterable[Any]]
+
+T = TypeVar("T")
+
+
+def _no_progress(items: Sequence[T], description: str) -> Iterable[T]:
+    return items
+
+
+def _sources(
+    inputs: Source | Iterable[Source] | None, text: str | Sequence[str] | None, errors: list[BnlpError]
+) -> list[str | Document | Bulletin]:
+    """Paths expanded (folders searched), texts turned into Documents; expansion errors appended."""
+    from .reading import expand_inputs
+
+    if inputs is None:
+        given: list[Any] = []
+    elif isinstance(inputs, (str, os.PathLike, Document, Bulletin)):
+        given = [inputs]
+    else:
+        given = list(inputs)
+    out: list[str | Document | Bulletin] = []
+    for x in given:
+        if isinstance(x, (Document, Bulletin)):
+            out.append(x)
+        elif isinstance(x, (str, os.PathLike)):
+            files, errs = expand_inputs([os.fspath(x)])
+            errors.extend(errs)
+            out.extend(files)
+        else:
+            raise UsageError(f"cannot read {type(x).__name__} {x!r}: give a path, a Document or a Bulletin")
+    if text is not None:
+        texts = [text] if isinstance(text, str) else list(text)
+        many = len(texts) > 1
+        for n, t in enumerate(texts, 1):
+            from .normalise import clean_decoded
+
+            out.append(Document(f"<text {n}>" if many else "<text>", "utf-8", clean_decoded(t)))
+    if sum(1 for x in out if x == "-") > 1:
+        raise UsageError("standard input (-) can be given only once")
+    if not out and not errors:
+        raise UsageError("no input given")
+    return out
+
+
+def _fail(error: BnlpError, errors: list[BnlpError], skip_errors: bool) -> None:
+    if not skip_errors:
+        raise error
+    errors.append(error)
+
+
+def _start(
+    inputs: Source | Iterable[Source] | None, text: str | Sequence[str] | None, skip_errors: bool
+) -> tuple[list[str | Document | Bulletin], list[BnlpError]]:
+    errors: list[BnlpError] = []
+    sources = _sources(inputs, text, errors)
+    if errors and not skip_errors:
+        raise errors[0]
+    return sources, errors
+
+
+def read(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> ReadResult:
+    """Read and decode inputs (encodings detected unless ``encoding`` is given).
+
+    Returns:
+        :class:`~bulletin_nlp.results.ReadResult` of :class:`~bulletin_nlp.reading.Document`
+        (``source``, ``encoding``, LF-separated ``text``); a Bulletin given as input is not
+        read again and is left out.
+
+    Raises:
+        InputError: a missing, empty, binary or undecodable input (unless ``skip_errors``).
+        UsageError: no input, or standard input given twice.
+    """
+    from . import reading
+
+    sources, errors = _start(inputs, text, skip_errors)
+    docs: list[Document] = []
+    for src in (progress or _no_progress)(sources, "reading"):
+        if isinstance(src, Document):
+            docs.append(src)
+        elif isinstance(src, str):
+            try:
+                docs.append(reading.read_document(src, encoding))
+            except InputError as e:
+                _fail(e, errors, skip_errors)
+    return ReadResult(docs, errors)
+
+
+def _segment_one(src: str | Document | Bulletin, encoding: str | None) -> Bulletin:
+    from . import reading
+    from . import segment as seg
+
+    if isinstance(src, Bulletin):
+        return src
+    doc = src if isinstance(src, Document) else reading.read_document(src, encoding)
+    return seg.segment_document(doc)
+
+
+def segment_items(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> SegmentResult:
+    """Item segmentation: masthead, items (headline, body, unit, authors, region, kind, lines), footer.
+
+    Returns:
+        :class:`~bulletin_nlp.results.SegmentResult` of :class:`~bulletin_nlp.models.Bulletin`,
+        one per input; Bulletins given as input are passed through.
+
+    Raises:
+        InputError: an input that cannot be read (unless ``skip_errors``).
+        UsageError: no input, or standard input given twice.
+    """
+    sources, errors = _start(inputs, text, skip_errors)
+    bulletins: list[Bulletin] = []
+    for src in (progress or _no_progress)(sources, "segmenting"):
+        try:
+            bulletins.append(_segment_one(src, encoding))
+        except InputError as e:
+            _fail(e, errors, skip_errors)
+    return SegmentResult(bulletins, errors)
+
+
+def _keyword_options(
+    method: str, top: int, pos: str | Sequence[str] | None, keep_latin: bool, idf: str | os.PathLike[str] | None
+) -> KeywordOptions:
+    from .keywords import KeywordOptions
+
+    if method not in ("tfidf", "textrank"):
+        raise UsageError(f"unknown keyword method {method!r}: use tfidf or textrank")
+    if top < 1:
+        raise UsageError(f"top must be at least 1, not {top}")
+    allowed: tuple[str, ...] | None
+    if pos is None:
+        allowed = None
+    elif isinstance(pos, str):
+        allowed = () if pos.strip().lower() == "all" else tuple(p.strip() for p in pos.split(",") if p.strip())
+    else:
+        allowed = tuple(pos)
+    return KeywordOptions(method, top, allowed, keep_latin, os.fspath(idf) if idf is not None else None)
+
+
+def extract_keywords(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    method: str = "tfidf",
+    top: int = 10,
+    per_item: bool = False,
+    pos: str | Sequence[str] | None = None,
+    keep_latin: bool = False,
+    idf: str | os.PathLike[str] | None = None,
+    user_dict: Sequence[str | os.PathLike[str]] = (),
+    stopwords: Sequence[str | os.PathLike[str]] = (),
+    jobs: int = 1,
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+    verbose: bool = False,
+) -> KeywordResult:
+    """Keywords per bulletin (and per item with ``per_item``): TF-IDF or TextRank over jieba words.
+
+    All inputs form one corpus: the TF-IDF's IDF is computed over all their items, blended with
+    a background IDF (see :mod:`bulletin_nlp.keywords` for the weighting and its sources).
+
+    Args:
+        method: ``"tfidf"`` or ``"textrank"``.
+        top: keywords per bulletin and per item.
+        per_item: also rank keywords for every item.
+        pos: allowed POS tags (jieba/ICTCLAS), a comma-separated string or a sequence; ``"all"``
+            allows every tag; None: nouns, verbal nouns and fixed phrases.
+        keep_latin: let Latin words (GDP) be keywords.
+        idf: background IDF table from ``bnlp idf build`` (None: jieba's ``idf.txt``).
+        user_dict: extra user dictionaries (jieba's ``WORD [FREQ] [POS]`` lines).
+        stopwords: extra stopword lists (one word a line).
+        jobs: read and tokenise files in this many worker processes.
+
+    Returns:
+        :class:`~bulletin_nlp.results.KeywordResult`; weights are L2-normalised TF-IDF (times a
+        length prior) or TextRank scores.
+
+    Raises:
+        WordListError: a malformed user dictionary, stopword list or IDF table.
+        InputError: an input that cannot be read (unless ``skip_errors``).
+        UsageError: an unknown method, ``top`` below 1, no input.
+    """
+    from .keywords import Extractor, background_idf
+    from .tokenizer import get_tokenizer
+
+    options = _keyword_options(method, top, pos, keep_latin, idf)
+    dicts = tuple(os.fspath(p) for p in user_dict)
+    stops = tuple(os.fspath(p) for p in stopwords)
+    tk = get_tokenizer(dicts, stops, verbose)
+    if options.method == "tfidf":
+        background_idf(options.idf_path)
+    sources, errors = _start(inputs, text, skip_errors)
+    bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
+    ex = Extractor(tk, options)
+    meta = ex.meta()
+    docs = ex.extract_from_candidates(bulletins, cands, per_item) if bulletins else []
+    out = [
+        BulletinKeywords(b, d.keywords, [ItemKeywords(it, k) for it, k in d.items] if per_item else None, meta)
+        for b, d in zip(bulletins, docs, strict=True)
+    ]
+    return KeywordResult(out, errors, meta=meta, per_item=per_item)
+
+
+def _candidates(
+    sources: list[str | Document | Bulletin],
+    options: KeywordOptions,
+    dicts: tuple[str, ...],
+    stops: tuple[str, ...],
+    encoding: str | None,
+    jobs: int,
+    errors: list[BnlpError],
+    skip_errors: bool,
+    progress: Progress | None,
+) -> tuple[list[Bulletin], list[list[list[str]]]]:
+    """Bulletins and the candidate terms of their items; files read in ``jobs`` processes."""
+    from .keywords import Extractor, file_candidates
+    from .tokenizer import get_tokenizer
+
+    wrap = progress or _no_progress
+    files = [s for s in sources if isinstance(s, str)]
+    done: dict[int, tuple[Any, Any]] = {}
+    if jobs > 1 and len(files) > 1 and "-" not in files:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {
+                i: pool.submit(file_candidates, s, encoding, dicts, stops, options)
+                for i, s in enumerate(sources)
+                if isinstance(s, str)
+            }
+            for i, fut in wrap(list(futures.items()), "tokenising"):
+                done[i] = fut.result()
+        order = list(range(len(sources)))
+    else:
+        order = list(wrap(list(range(len(sources))), "tokenising"))
+    ex = Extractor(get_tokenizer(dicts, stops), options)
+    bulletins: list[Bulletin] = []
+    cands: list[list[list[str]]] = []
+    for i in order:
+        src = sources[i]
+        if i in done:
+            b, c = done[i]
+        elif isinstance(src, str):
+            b, c = file_candidates(src, encoding, dicts, stops, options)
+        else:
+            b = _segment_one(src, encoding)
+            c = [] if options.method == "textrank" else [ex.candidates(it.title, it.body) for it in b.items]
+        if isinstance(b, InputError):
+            _fail(b, errors, skip_errors)
+            continue
+        bulletins.append(b)
+        cands.append(c)
+    return bulletins, cands
+
+
+def _bulletins(sources: list[str | Document | Bulletin], encoding: str | None, errors, skip_errors, progress):
+    out: list[Bulletin] = []
+    for src in (progress or _no_progress)(sources, "segmenting"):
+        try:
+            out.append(_segment_one(src, encoding))
+        except InputError as e:
+            _fail(e, errors, skip_errors)
+    return out
+
+
+def classify(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    model: str | os.PathLike[str] | Model | None = None,
+    themes: str | os.PathLike[str] | None = None,
+    threshold: float | None = None,
+    explain: bool = False,
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> ThemeResult:
+    """Themes of every item (multi-label, scores in [0, 1], best first).
+
+    Zero-shot against the taxonomy (the shipped one, or ``themes``) unless ``model`` names a
+    classifier trained with :func:`train` / ``bnlp train``. The best theme is always given, further
+    ones when they score at least ``threshold`` (default 0.25 zero-shot, 0.5 trained); an item with
+    no usable words gets none.
+
+    Args:
+        model: a model file (skops) or a :class:`~bulletin_nlp.training.Model`.
+        themes: a taxonomy TOML file (zero-shot only).
+        explain: JSON output lists each theme's deciding terms.
+
+    Returns:
+        :class:`~bulletin_nlp.results.ThemeResult`; ``meta`` names the classifier, ``notes``
+        says when a model was trained with other library versions or items have no usable words.
+
+    Raises:
+        TaxonomyError: a malformed taxonomy. TrainingError: a missing, damaged or unsafe model.
+        InputError: an input that cannot be read (unless ``skip_errors``).
+    """
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
+    sources, errors = _start(inputs, text, skip_errors)
+    bulletins = _bulletins(sources, encoding, errors, skip_errors, progress)
+    result = _classify_bulletins(bulletins, model, themes, threshold)
+    result.errors = errors
+    result.explain = explain
+    return result
+
+
+def _classify_bulletins(
+    bulletins: list[Bulletin],
+    model: str | os.PathLike[str] | Model | None,
+    themes: str | os.PathLike[str] | None,
+    threshold: float | None,
+) -> ThemeResult:
+    """The theme decision: a trained model when given, else zero-shot from the taxonomy."""
+    items = [it for b in bulletins for it in b.items]
+    notes: list[str] = []
+    meta: dict[str, Any]
+    if model is not None:
+        from .training import Model, load_model
+
+        m = model if isinstance(model, Model) else load_model(os.fspath(model))
+        notes += m.notes
+        preds = m.predict([it.text for it in items], 0.5 if threshold is None else threshold) if items else []
+        name = os.fspath(model) if not isinstance(model, Model) else "<model>"
+        meta = {"classifier": "trained", "model": name, "labels": m.labels}
+    else:
+        from .themes import ZeroShotClassifier, load_taxonomy
+
+        taxonomy = load_taxonomy(os.fspath(themes) if themes is not None else None)
+        clf = ZeroShotClassifier(taxonomy, **({} if threshold is None else {"threshold": threshold}))
+        preds = clf.classify(items) if items else []
+        meta = {"classifier": "zero-shot", "taxonomy": os.fspath(themes) if themes is not None else "shipped"}
+    docs, k = [], 0
+    for b in bulletins:
+        per = preds[k : k + len(b.items)]
+        k += len(b.items)
+        docs.append(BulletinThemes(b, [ItemThemes(it, s) for it, s in zip(b.items, per, strict=True)], meta))
+    result = ThemeResult(docs, [], notes, meta=meta)
+    empty = result.unthemed()
+    if empty:
+        result.notes.append(f"{empty} item(s) have no usable words for classification and are left without themes")
+    return result
+
+
+def make_report(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    top: int = 10,
+    model: str | os.PathLike[str] | Model | None = None,
+    themes: str | os.PathLike[str] | None = None,
+    jobs: int = 1,
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> CollectionReport:
+    """An overview of bulletins: items with themes and keywords, items per theme and region, trends.
+
+    Calls :func:`extract_keywords` (per item, TF-IDF) and :func:`classify` on the same bulletins and
+    combines them with :func:`bulletin_nlp.report.build_report` (its docstring gives the counting
+    rules).
+
+    Returns:
+        :class:`~bulletin_nlp.report.CollectionReport` (``to_dict()``, ``to_dataframe()``).
+
+    Raises:
+        as :func:`extract_keywords` and :func:`classify`.
+    """
+    from .report import ITEM_KEYWORDS, build_report
+
+    kw = extract_keywords(
+        inputs,
+        text=text,
+        top=max(top, ITEM_KEYWORDS),
+        per_item=True,
+        jobs=jobs,
+        encoding=encoding,
+        skip_errors=skip_errors,
+        progress=progress,
+    )
+    th = _classify_bulletins([d.bulletin for d in kw.documents], model, themes, None)
+    rep = build_report(kw.documents, th.documents, top, {"keywords": kw.meta, "themes": th.meta})
+    rep.errors = list(kw.errors)
+    rep.notes = list(th.notes)
+    return rep
+
+
+def build_idf(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    user_dict: Sequence[str | os.PathLike[str]] = (),
+    stopwords: Sequence[str | os.PathLike[str]] = (),
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> IdfTable:
+    """A background IDF table from an archive of bulletins, one document per item.
+
+    Returns:
+        :class:`~bulletin_nlp.results.IdfTable`: ``table`` ``{word: ln(N / df)}`` in jieba's
+        ``idf.txt`` convention (empty when no item was found), ``items`` N, ``bulletins``;
+        ``to_text()`` gives the file ``bnlp keywords --idf`` reads.
+
+    Raises:
+        WordListError, InputError: as :func:`extract_keywords`.
+    """
+    from .keywords import build_idf as _build
+    from .tokenizer import get_tokenizer
+
+    tk = get_tokenizer(tuple(os.fspath(p) for p in user_dict), tuple(os.fspath(p) for p in stopwords))
+    seg = segment_items(inputs, text=text, encoding=encoding, skip_errors=skip_errors, progress=progress)
+    docs = [[w for w in tk.cut(it.text) if tk.is_candidate(w, True)] for b in seg for it in b.items]
+    table = _build(docs) if docs else {}
+    return IdfTable(table, len(docs), len(seg), list(seg.errors))
+
+
+def train(labeled: str | os.PathLike[str], *, themes: str | os.PathLike[str] | None = None) -> Model:
+    """Train a theme classifier (TF-IDF + one-vs-rest logistic regression) on labelled items.
+
+    Args:
+        labeled: CSV (``title,body,themes`` or ``text,themes``), JSONL or TSV ``label<TAB>text``.
+        themes: taxonomy whose labels are recorded in the model (default: the shipped one).
+
+    Returns:
+        :class:`~bulletin_nlp.training.Model`; save it with
+        :func:`bulletin_nlp.training.save_model`.
+
+    Raises:
+        TrainingError: unreadable examples or too few per theme. TaxonomyError: bad taxonomy.
+    """
+    from .themes import load_taxonomy
+    from .training import read_labeled
+    from .training import train as fit
+
+    examples = read_labeled(os.fspath(labeled))
+    taxonomy = load_taxonomy(os.fspath(themes) if themes is not None else None)
+    model = fit(examples, taxonomy)
+    model.meta["examples"] = len(examples)
+    return model
+
+
+def evaluate(
+    labeled: str | os.PathLike[str],
+    *,
+    model: str | os.PathLike[str] | Model | None = None,
+    cv: int | None = None,
+    threshold: float = 0.5,
+) -> EvaluationResult:
+    """Per-theme precision, recall and F1, micro and macro averages and a confusion table.
+
+    Give either ``model`` (evaluate it on ``labeled``) or ``cv`` (K-fold cross-validation of
+    training on ``labeled``).
+
+    Raises:
+        UsageError: neither or both of ``model`` and ``cv``. TrainingError: as :func:`train`.
+    """
+    from .training import Model, cross_validate, evaluate_model, load_model, read_labeled
+
+    if (model is None) == (cv is None):
+        raise UsageError("give either --model MODEL or --cv K")
+    examples = read_labeled(os.fspath(labeled))
+    notes: list[str] = []
+    if model is not None:
+        m = model if isinstance(model, Model) else load_model(os.fspath(model))
+        notes += m.notes
+        ev = evaluate_model(m, examples, threshold)
+    else:
+        assert cv is not None
+        ev = cross_validate(examples, cv, threshold)
+    return EvaluationResult(ev, notes)
+
+
+def to_dataframe(result: Any) -> Any:
+    """A pandas DataFrame of any API result (one row per item, or per keyword for keywords).
+
+    Raises:
+        MissingDependencyError: pandas is not installed (``pip install "bulletin-nlp[pandas]"``).
+        TypeError: ``result`` is not a bnlp result.
+    """
+    if not hasattr(result, "to_dataframe"):
+        raise TypeError(f"to_dataframe takes a bnlp result, not {type(result).__name__}")
+    return result.to_dataframe()
