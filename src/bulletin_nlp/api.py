@@ -342,7 +342,13 @@ def _candidates(
     return bulletins, cands
 
 
-def _bulletins(sources: list[str | Document | Bulletin], encoding: str | None, errors, skip_errors, progress):
+def _bulletins(
+    sources: list[str | Document | Bulletin],
+    encoding: str | None,
+    errors: list[BnlpError],
+    skip_errors: bool,
+    progress: Progress | None,
+) -> list[Bulletin]:
     out: list[Bulletin] = []
     for src in (progress or _no_progress)(sources, "segmenting"):
         try:
@@ -416,7 +422,7 @@ def _classify_bulletins(
         from .themes import ZeroShotClassifier, load_taxonomy
 
         taxonomy = load_taxonomy(os.fspath(themes) if themes is not None else None)
-        clf = ZeroShotClassifier(taxonomy, **({} if threshold is None else {"threshold": threshold}))
+        clf = ZeroShotClassifier(taxonomy) if threshold is None else ZeroShotClassifier(taxonomy, threshold)
         preds = clf.classify(items) if items else []
         meta = {"classifier": "zero-shot", "taxonomy": os.fspath(themes) if themes is not None else "shipped"}
     docs, k = [], 0

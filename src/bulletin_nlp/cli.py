@@ -7,6 +7,20 @@ Each command parses its own options, calls one API function and hands the result
 :func:`command` decorator adds the ones a command asks for to its signature and gives the
 command body a :class:`Run` holding their values.
 
+Adding a command::
+
+    @command(app, shared=STANDARD, formats=("table", "json"))     # shared: names in SHARED_OPTIONS
+    def corpus(run: Run, inputs: InputsArg, top: TopOpt = 10) -> None:
+        # its docstring is the --help text
+        from . import api
+
+        run.emit(api.corpus(inputs, top=top, **run.reading))      # reading: encoding, skip_errors, progress
+
+``run.emit(result)`` prints the inputs that failed and the result's notes, then renders it with
+``render.render(result, fmt)``: JSON, JSONL and CSV from the result's ``to_dict()``, ``records()``
+and ``table()``; the terminal table and Markdown from the views its class names in ``views``
+(see :mod:`bulletin_nlp.results`). ``formats`` limits ``--format``; a run with failures exits 1.
+
 Exit codes: 0 success; 1 an input could not be read or a run failed (the other inputs are
 still processed and the failures listed at the end); 2 usage error; 130 interrupted.
 """
@@ -20,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -28,10 +42,13 @@ from . import __version__
 from .errors import BnlpError
 from .render import FORMATS
 
-try:  # Typer >= 0.22 ships its own copy of Click
+if TYPE_CHECKING:
     from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older Typer depends on Click
-    from click.exceptions import ClickException  # type: ignore[no-redef]
+else:
+    try:  # Typer >= 0.22 ships its own copy of Click
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - older Typer depends on Click
+        from click.exceptions import ClickException
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

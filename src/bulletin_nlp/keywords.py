@@ -108,7 +108,8 @@ class Extractor:
         options: :class:`KeywordOptions`.
     """
 
-    def __init__(self, tokenizer: Tokenizer, options: KeywordOptions = KeywordOptions()):
+    def __init__(self, tokenizer: Tokenizer, options: KeywordOptions | None = None):
+        options = options if options is not None else KeywordOptions()
         self.tk = tokenizer
         self.opt = options
         self.allowed = set(DEFAULT_POS if options.pos is None else options.pos)
@@ -155,8 +156,8 @@ class Extractor:
     def _compounds(self, words: list[str]) -> list[str]:
         """Runs of 2-4 words (at most 10 characters) that start with a candidate word, hold only
         candidate words or one-character nouns, end in a noun-like word, and occur twice or more."""
-        get, part = self._parts.get, self._part
-        kinds = [get(w) if w in self._parts else part(w) for w in words]
+        part = self._part
+        kinds = [self._parts[w] if w in self._parts else part(w) for w in words]
         runs: Counter = Counter()
         n = len(words)
         for i in range(n - 1):

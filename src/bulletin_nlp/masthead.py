@@ -133,7 +133,7 @@ def find_masthead(lines: list[str]) -> tuple[Masthead | None, int]:
         for part, kind in zip(parts, classes, strict=False):
             s = strip(part)
             if kind == "issue" and mh.issue is None:
-                mh.issue = squash(ISSUE.search(squash(s)).group(0))
+                mh.issue = squash(ISSUE.search(squash(s)).group(0))  # type: ignore[union-attr]  # "issue" parts match ISSUE
                 rest = squash(s).replace(mh.issue, "")
                 if rest and _classify_part(rest) == "name" and mh.name is None:
                     mh.name = rest
@@ -143,7 +143,7 @@ def find_masthead(lines: list[str]) -> tuple[Masthead | None, int]:
                 mh.issuer = _issuer_name(s)
             elif kind == "name" and mh.name is None:
                 mh.name = squash(s) if _is_spaced_letters(s) else s
-            kinds.add(kind)
+            kinds.add(kind)  # type: ignore[arg-type]  # parts classified None ended the loop above
         end = i + 1
     if "issue" in kinds or ("name" in kinds and kinds & {"issuer", "date"}):
         return mh, end

@@ -123,12 +123,14 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
     Raises:
         InputError: empty or binary input, or bytes that do not decode (naming line and byte).
     """
+    text: str | None
     if encoding:
         enc = encoding.lower().replace("-", "").replace("_", "")
         enc = "gb18030" if enc in {"gbk", "gb2312", "cp936", "gb18030"} else encoding
         text, name = _strict(data, enc, path), enc
     else:
-        text = name = None
+        text = None
+        name = ""
         for bom, codec in _BOMS:
             if data.startswith(bom):
                 text, name = (
@@ -169,7 +171,7 @@ def _read_docx(path: str) -> str:
 
     try:
         doc = DocxDocument(path)
-    except Exception as e:  # python-docx raises several types for damaged files
+    except Exception as e:  # noqa: BLE001 - python-docx raises several types for damaged files
         raise InputError(path, f"cannot open as a Word .docx file ({type(e).__name__})") from None
     lines: list[str] = []
     for child in doc.element.body.iterchildren():

@@ -20,7 +20,7 @@ JSON shape: ``{"meta", "bulletin_count", "item_count", "documents": [one object 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -179,13 +179,16 @@ def build_report(
     if len(keywords) != len(themes):
         raise ValueError("keywords and themes differ in length")
     reports = []
-    weights: Counter = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     for kd, td in zip(keywords, themes, strict=True):
         b = kd.bulletin
         if td.bulletin is not b and td.source != b.source:
             raise ValueError(f"themes of {td.source} given for {b.source}")
         item_kw = {ik.item.index: ik.keywords for ik in kd.items or []}
-        rows, counts, regions, unthemed = [], Counter(), Counter(), 0
+        rows: list[ItemRow] = []
+        counts: Counter[str] = Counter()
+        regions: Counter[str] = Counter()
+        unthemed = 0
         for it, it_themes in zip(b.items, td.items, strict=False):
             labels = [s.label for s in it_themes.themes[:ITEM_THEMES]]
             rows.append(

@@ -419,7 +419,7 @@ def schema(name: str) -> dict[str, Any]:
     import json
     from importlib import resources
 
-    path = resources.files("bulletin_nlp").joinpath("schemas", f"{name}.schema.json")
+    path = resources.files("bulletin_nlp") / "schemas" / f"{name}.schema.json"
     if not path.is_file():
         raise ValueError(f"no JSON Schema named {name!r}: use segment, keywords, classify or report")
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from . import bylines as bl
 from .masthead import SEPARATOR, find_contents, find_footer, find_masthead
@@ -296,7 +297,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         if kind == "text":
             chunk.append(value)  # type: ignore[arg-type]
         elif kind == "byline":
-            n, b = value  # type: ignore[misc]
+            n, b = cast("tuple[int, bl.Byline]", value)
             builder.add_chunk(chunk, b, n)
             chunk = []
         else:

@@ -100,7 +100,7 @@ def cache_dir() -> str | None:
         path = platformdirs.user_cache_dir("bnlp", appauthor=False)
         os.makedirs(path, exist_ok=True)
         return path if os.access(path, os.W_OK) else None
-    except Exception:  # an unusable cache folder only costs speed
+    except (ImportError, OSError):  # an unusable cache folder only costs speed
         return None
 
 
@@ -278,9 +278,9 @@ def analyze(text: str) -> list[str]:
 
 def jieba_version() -> str:
     """The installed jieba version."""
-    try:
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
         return version("jieba")
-    except Exception:  # pragma: no cover
+    except PackageNotFoundError:  # pragma: no cover - jieba imported from a source tree
         return "unknown"

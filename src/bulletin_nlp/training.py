@@ -28,6 +28,7 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import __version__
 from .errors import BnlpError
@@ -161,7 +162,7 @@ def _usable(texts: Sequence[str]) -> list[bool]:
 class Model:
     """A fitted pipeline with its label names and provenance (versions, taxonomy)."""
 
-    pipeline: object
+    pipeline: Any
     labels: list[str]
     meta: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -245,7 +246,7 @@ def load_model(path: str) -> Model:
         raise TrainingError(f"{path}: no such model file")
     try:
         untrusted = sio.get_untrusted_types(file=path)
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - skops raises zip, JSON and type errors on a damaged file
         raise TrainingError(f"{path}: not a bnlp model file ({type(e).__name__})") from None
     bad = [t for t in untrusted if not (t.startswith(_SAFE_PREFIXES) or t == ANALYZER)]
     if bad:
@@ -254,7 +255,7 @@ def load_model(path: str) -> Model:
         warnings.simplefilter("always")
         try:
             obj = sio.load(path, trusted=untrusted)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - whatever a damaged file raises becomes one line
             raise TrainingError(f"{path}: cannot load model ({type(e).__name__}: {e})") from None
     if not isinstance(obj, dict) or "pipeline" not in obj or "labels" not in obj:
         raise TrainingError(f"{path}: not a bnlp model file")

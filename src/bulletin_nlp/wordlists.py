@@ -45,7 +45,7 @@ def read_text(path: str) -> str:
 
 def resource_text(name: str) -> str:
     """Text of a file shipped in ``bulletin_nlp/resources`` (works from an installed wheel)."""
-    return resources.files("bulletin_nlp").joinpath("resources", name).read_text(encoding="utf-8-sig")
+    return (resources.files("bulletin_nlp") / "resources" / name).read_text(encoding="utf-8-sig")
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, str]]:

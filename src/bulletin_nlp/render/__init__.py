@@ -61,7 +61,8 @@ def _view(result: Any, fmt: str) -> Callable[[Any], Any] | None:
     if spec is None:
         return None
     module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    view: Callable[[Any], Any] = getattr(importlib.import_module(module), name)
+    return view
 
 
 def render(result: Any, fmt: str) -> Any:

@@ -51,10 +51,19 @@ def make_console(file: TextIO | None = None, *, terminal: bool | None = None) ->
 
     file = file if file is not None else sys.stdout
     tty = is_terminal(file) if terminal is None else terminal
-    kwargs = dict(file=file, markup=False, emoji=False, highlight=False, soft_wrap=False)
     if tty:
-        return Console(**kwargs)
-    return Console(**kwargs, width=PIPE_WIDTH, force_terminal=False, no_color=True, color_system=None)
+        return Console(file=file, markup=False, emoji=False, highlight=False, soft_wrap=False)
+    return Console(
+        file=file,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+        width=PIPE_WIDTH,
+        force_terminal=False,
+        no_color=True,
+        color_system=None,
+    )
 
 
 def render_to_text(renderable, width: int | None = None) -> str:

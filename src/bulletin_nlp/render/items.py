@@ -43,7 +43,7 @@ def segment_table(bulletins: Iterable[Bulletin]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    parts = []
+    parts: list[Table | Text] = []
     for b in bulletins:
         table = Table(title=Text(f"{b.source}\n{_masthead_line(b)}"), title_justify="left", show_lines=False)
         table.add_column("#", justify="right", style="dim")

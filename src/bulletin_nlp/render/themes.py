@@ -44,7 +44,7 @@ def classify_table(result: ThemeResult) -> Group:
         if explain:
             t.add_column("依据 / terms", overflow="fold", ratio=3)
         for it in d.items:
-            row = [str(it.item.index), Text(it.item.label), Text(_fmt(it.themes))]
+            row: list[str | Text] = [str(it.item.index), Text(it.item.label), Text(_fmt(it.themes))]
             if explain:
                 row.append(Text("\n".join(f"{x.label}: {'、'.join(x.evidence[:8])}" for x in it.themes)))
             t.add_row(*row)
@@ -56,8 +56,8 @@ def evaluation_table(result: EvaluationResult) -> Group:
     """Per-theme precision, recall, F1 and support; micro and macro averages; confusion table."""
     ev = result.evaluation
     t = Table(title=Text(f"{ev.method} · {ev.n} examples"), title_justify="left")
-    for c in ("theme", "precision", "recall", "F1", "support"):
-        t.add_column(c, justify="left" if c == "theme" else "right")
+    for col in ("theme", "precision", "recall", "F1", "support"):
+        t.add_column(col, justify="left" if col == "theme" else "right")
     for lab in ev.labels:
         m = ev.per_theme[lab]
         t.add_row(Text(lab), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
