@@ -152,8 +152,9 @@ def test_build_idf_counts_items():
     idf = bn.build_idf([SAMPLE, BULLETINS / "numbered_headlines.txt"])
     assert (idf.items, idf.bulletins) == (10 + 4, 2)
     assert idf.table and all(v >= 0 for v in idf.table.values())
-    line = idf.to_text().splitlines()[0]
-    assert len(line.split(" ")) == 2
+    word, value = idf.to_text().splitlines()[0].split(" ")
+    assert idf.to_dict()["table"][word] == float(value)
+    assert list(idf.to_dict()["table"]) == sorted(idf.table)
 
 
 def test_to_dataframe_with_pandas():

@@ -400,6 +400,14 @@ class IdfTable:
     errors: list[BnlpError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        """``{"items", "bulletins", "table": {word: idf}}`` (words sorted, IDF to 6 decimals)."""
+        return {
+            "items": self.items,
+            "bulletins": self.bulletins,
+            "table": {t: round(v, 6) for t, v in sorted(self.table.items())},
+        }
+
     def to_text(self) -> str:
         """``WORD IDF`` lines sorted by word, IDF to 6 decimals (what ``--idf`` reads)."""
         from .keywords import format_idf
