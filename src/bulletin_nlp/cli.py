@@ -394,13 +394,14 @@ def idf_build(
 
       bnlp idf build archive/2023 archive/2024 -o idf.txt && bnlp keywords new.txt --idf idf.txt
     """
-    from .keywords import build_idf, format_idf
+    from .keywords import Extractor, KeywordOptions, build_idf, format_idf
     from .render.formats import write_text
 
     run = Run(None, output, encoding, quiet, debug)
     tk = _tokenizer(user_dict, stopwords)
     bulletins = load_bulletins(run, inputs)
-    docs = [[w for w in tk.cut(it.text) if tk.is_candidate(w, True)] for b in bulletins for it in b.items]
+    ex = Extractor(tk, KeywordOptions(pos=(), keep_latin=True))  # words and phrases, as keywords sees them
+    docs = [ex.candidates(it.title, it.body) for b in bulletins for it in b.items]
     if not docs:
         raise CliError("no items found to build an IDF table from")
     table = build_idf(docs)

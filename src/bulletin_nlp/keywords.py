@@ -12,8 +12,12 @@ Candidates (:meth:`Extractor.candidates`)
       nouns may sit inside or at the end, an administrative prefix 市/区/县 may precede an
       organisation nt), so n+n, vn+n, ns+n, n+vn, nt+n ... of up to 6 words and 16 characters,
       and every sub-run of 2 to 4 words (at most 12 characters) of them, the nested candidates of
-      the C-value; a run needs at least one word that is not a stopword, and numbers, dates and
-      punctuation always end it (``12月31日前`` is a deadline: no 日前);
+      the C-value. A phrase starts on a content word and ends on a noun of two or more
+      characters, holds a word that is not a stopword and at most one stopword (人大工作会议);
+      one that starts on a verbal noun is kept only when it occurs twice or in the headline
+      (调研+企业 is mostly a verb and its object); a place name before an organisation is not
+      a phrase (the body is the term, the item's region gives the place). Numbers, dates and
+      punctuation always end a run (``12月31日前`` is a deadline: no 日前);
     * spans in quotation marks or title marks (“一号改革工程”, 《…条例》, 2–16 characters).
 
     Only the headline and body count, never bylines, mastheads or footers. Headline occurrences
@@ -279,7 +283,7 @@ class Extractor:
     def _part(self, word: str) -> int:
         """Role of a word in a noun phrase: 3 content head, 2 content modifier, 1 a stopword noun
         (inside or at the end), 5 a one-character noun (inside only), 4 an administrative prefix
-        (start only), 0 breaks it."""
+        (start or inside), 0 breaks it."""
         kind = self._parts.get(word)
         if kind is None:
             tag = self.tk.tag(word)
@@ -339,7 +343,7 @@ class Extractor:
         while i < n:
             if kinds[i] in (2, 3, 4):
                 j = i + 1
-                while j < n and kinds[j] in (1, 2, 3, 5):
+                while j < n and kinds[j] in (1, 2, 3, 4, 5):
                     j += 1
                 if j - i >= 2:
                     out += self._runs(words[i:j], kinds[i:j])
@@ -356,14 +360,22 @@ class Extractor:
                 return False
         elif kinds[0] not in (2, 3):
             return False
+        elif (
+            self.tk.tag(run[0]) == "ns"
+            and self.tk.tag(run[-1]) == "nt"
+            and all(self.tk.tag(w) == "ns" for w in run[:-1])
+        ):
+            return False  # 滨江+区人大常委会: a place's body is the body (the item's region gives the place)
         return kinds[-1] in (1, 3) and 3 in kinds and kinds.count(1) <= _MAX_STOP_IN_PHRASE
 
     def _runs(self, run: list[str], kinds: list[int]) -> list[tuple[str, int]]:
-        """The run itself (when short enough) and its valid sub-runs of 2 to 4 words."""
+        """The run itself (when short enough) and its valid sub-runs of 2 to 4 words, as
+        ``(phrase, number of words)``, the number negative when the phrase starts on a verbal noun."""
         found = []
         m = len(run)
+        sign = [-1 if self.tk.tag(w) == "vn" else 1 for w in run]
         if m <= _MAX_RUN_WORDS and len("".join(run)) <= _MAX_RUN_CHARS and self._valid(run, kinds):
-            found.append(("".join(run), m))
+            found.append(("".join(run), m * sign[0]))
         for a in range(m):
             for b in range(a + 2, min(a + _MAX_SUB_WORDS, m) + 1):
                 if b - a == m:
@@ -372,7 +384,7 @@ class Extractor:
                 if len(phrase) > _MAX_SUB_CHARS:
                     break
                 if self._valid(run[a:b], kinds[a:b]):
-                    found.append((phrase, b - a))
+                    found.append((phrase, (b - a) * sign[a]))
         return found
 
     # -- TF-IDF x C-value ---------------------------------------------------------------------
