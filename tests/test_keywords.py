@@ -240,3 +240,12 @@ def test_reference_recall_on_gold_items(run_cli, tmp_path, part):
     recall, weak = _measure(run_cli, gold_items, src, tmp_path / "cut")
     assert recall >= 0.50, recall
     assert weak <= 0.05, weak
+
+
+def test_candidates_survive_pickling_for_worker_processes():
+    import pickle
+
+    c = extractor().candidates(*TRAD)
+    back = pickle.loads(pickle.dumps(c))
+    assert list(back) == list(c) and back.words == c.words and back.surface == c.surface
+    assert back.surface  # traditional input: the original spellings travel with the terms

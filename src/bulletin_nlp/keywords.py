@@ -251,7 +251,10 @@ def to_simplified(text: str) -> str | None:
     """``text`` converted to simplified script with OpenCC ``t2s``, or None when it has no
     traditional-only characters (at least 2, and 1% of its characters) and is left as it is."""
     conv = _t2s()
-    n = sum(1 for c in text if c in _TRAD_CHARS)
+    hits = _TRAD_CHARS.intersection(text)
+    if not hits:
+        return None
+    n = sum(text.count(c) for c in hits)
     if n < 2 or n < 0.01 * len(text):
         return None
     return conv.convert(text)
