@@ -249,3 +249,10 @@ def test_candidates_survive_pickling_for_worker_processes():
     back = pickle.loads(pickle.dumps(c))
     assert list(back) == list(c) and back.words == c.words and back.surface == c.surface
     assert back.surface  # traditional input: the original spellings travel with the terms
+
+
+def test_textrank_reads_traditional_input_and_answers_in_its_script():
+    trad = item_keywords([TRAD], method="textrank")[0]
+    simple = item_keywords([(to_simplified(TRAD[0]), to_simplified(TRAD[1]))], method="textrank")[0]
+    assert trad and [_t2s().convert(k) for k in trad] == simple
+    assert all(k in TRAD[0] + "\n" + TRAD[1] for k in trad), trad

@@ -478,13 +478,21 @@ class Extractor:
             def cut(self, sentence):
                 return [pair(w, tk.tag(w) if extractor._ok(w) else "x_drop") for w in tk.cut(sentence)]
 
+        original = tk.prepare(text)
+        simple = to_simplified(original)
+        if simple is not None:
+            text = simple
         tr = TextRank()
         tr.tokenizer = tr.postokenizer = _Adapter()
         tr.stop_words = set(tk.stopwords)
         allowed = {tk.tag(w) for w in set(tk.cut(text)) if self._ok(w)}
         ranked = tr.textrank(text, topK=None, withWeight=True, allowPOS=tuple(sorted(allowed)) or ("n",))
         ranked = sorted(ranked, key=lambda kv: (-round(kv[1], 8), kv[0]))
-        return self._select(ranked)
+        chosen = self._select(ranked)
+        if simple is not None and len(simple) == len(original):
+            found = ((k, simple.find(k.term)) for k in chosen)
+            chosen = [Keyword(original[i : i + len(k.term)], k.weight) if i >= 0 else k for k, i in found]
+        return chosen
 
     def _textrank_doc(self, b: Bulletin, per_item: bool) -> DocumentKeywords:
         doc = self._textrank("\n".join(it.text for it in b.items))
