@@ -256,3 +256,18 @@ def test_textrank_reads_traditional_input_and_answers_in_its_script():
     simple = item_keywords([(to_simplified(TRAD[0]), to_simplified(TRAD[1]))], method="textrank")[0]
     assert trad and [_t2s().convert(k) for k in trad] == simple
     assert all(k in TRAD[0] + "\n" + TRAD[1] for k in trad), trad
+
+
+def test_session_names_are_candidates_but_bare_numbers_are_not():
+    kws = item_keywords([("", "白鹭县政协九届四次会议今日开幕，会期3天，审议通过2项决议。")])[0]
+    assert "白鹭县政协九届四次会议" in kws or "县政协九届四次会议" in kws, kws
+    assert not [k for k in kws if re.fullmatch(r"[\d一二三四五六七八九十]+[天项]?", k)], kws
+
+
+def test_a_verb_noun_pair_said_once_is_not_a_phrase_but_a_recurring_one_is():
+    ex = extractor()
+    once = set(ex.candidates(None, "镇长调研茶叶加工企业，听取意见。"))
+    assert "茶叶加工企业" in once
+    assert not [c for c in once if c.startswith("调研") and c != "调研"], once
+    twice = set(ex.candidates(None, "调研茶叶企业是首站。调研茶叶企业后，镇长听取意见。"))
+    assert "调研茶叶企业" in twice, twice

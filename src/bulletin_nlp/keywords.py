@@ -18,7 +18,9 @@ Candidates (:meth:`Extractor.candidates`)
       (调研+企业 is mostly a verb and its object); a place name before an organisation is not
       a phrase (the body is the term, the item's region gives the place). Numbers, dates and
       punctuation always end a run (``12月31日前`` is a deadline: no 日前);
-    * spans in quotation marks or title marks (“一号改革工程”, 《…条例》, 2–16 characters).
+    * spans in quotation marks or title marks (“一号改革工程”, 《…条例》, 2–16 characters);
+    * session names of congresses and committees, with the body when it precedes them
+      (区政协十六届六次会议, 三届人大四次会议): named events, not numbers.
 
     Only the headline and body count, never bylines, mastheads or footers. Headline occurrences
     count twice.
@@ -72,6 +74,12 @@ BACKGROUND_WEIGHT = 200.0
 GENRE_DF = "genre_df.txt"
 #: Quoted spans and book titles: “…” ‘…’ 「…」 『…』 《…》 and ASCII double quotes.
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』，。；！？,;\n]{2,16})[”\"」』]|《([^《》，。；\n]{2,24})》")
+_N = "[一二三四五六七八九十]{1,3}"
+#: Session names of congresses and committees (区政协十六届六次会议, 三届人大四次会议): named events.
+_SESSION = re.compile(
+    rf"(?:[省市区县]?(?:人大常委会|人大|政协))?[省市区县]?第?{_N}届(?:人大|政协|人民代表大会)?(?:常委会)?"
+    rf"第?{_N}次(?:全体会议|常委会会议|常务委员会会议|主任会议|主席会议|会议|全会)"
+)
 #: POS tags of words that may end a noun phrase (ICTCLAS tags as used by jieba).
 _HEAD_POS = frozenset({"n", "nz", "nt", "nrt", "vn", "j", "l", "an", "x", "ng", "nrfg"})
 #: Tags that may also start or sit inside a phrase: place names, distinguishing words.
@@ -324,7 +332,16 @@ class Extractor:
                 if self.tk.is_candidate(phrase, True) and phrase not in self.tk.stopwords:
                     out += [phrase] * times
                     out.words.setdefault(phrase, max(2, len(self.tk.cut_prepared(phrase))))
-            for phrase, n in self._phrases(words):
+            for m in _SESSION.finditer(prepared):
+                out += [m.group(0)] * times
+                out.words[m.group(0)] = max(2, len(self.tk.cut_prepared(m.group(0))))
+            found = self._phrases(words)
+            seen = Counter(p for p, _ in found)
+            for phrase, n in found:
+                if n < 0:  # starts on a verbal noun: mostly a verb and its object (调研+企业) unless it recurs
+                    if seen[phrase] < 2 and times == 1:
+                        continue
+                    n = -n
                 out += [phrase] * times
                 out.words[phrase] = max(n, out.words.get(phrase, 0))
             if simple is not None and len(simple) == len(original):
