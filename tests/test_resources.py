@@ -8,6 +8,7 @@ import pytest
 
 from bulletin_nlp.tokenizer import get_tokenizer
 from bulletin_nlp.wordlists import parse_userdict, parse_wordset, resource_text
+from conftest import ROOT, needs_shared
 
 SHIPPED = ["userdict.txt", "stopwords.txt", "genre_df.txt"]
 
@@ -52,3 +53,19 @@ def test_the_tokenizer_cuts_user_dictionary_entries_whole_inside_a_sentence():
     broken = [w for w in entries if w not in tk.cut(f"会上，{w}。")]
     # a neighbouring character may glue to an entry's edge (会上 + 一审...); allow very few
     assert len(broken) <= len(entries) // 50, broken[:20]
+
+
+@needs_shared
+def test_the_shipped_genre_table_is_what_tools_build_idf_makes(tmp_path):
+    """The table is rebuilt from the corpus by the committed script; rerun it after changing the
+    tokenizer, the user dictionary, the stopwords or the candidate rules."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "genre_df.txt"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_idf.py"), "-o", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    shipped = resources.files("bulletin_nlp").joinpath("resources", "genre_df.txt").read_bytes()
+    assert out.read_bytes() == shipped, "genre_df.txt is stale: run python tools/build_idf.py"
