@@ -32,8 +32,8 @@ from conftest import SHARED, needs_shared
 # Invented sample items (no text from the shared corpus).
 ROAD = (
     "青石镇召开乡村公路管护工作会议",
-    "会议部署乡村公路管护工作。青石镇将乡村公路管护纳入民生实事项目，各村须在12月31日前完成"
-    "公路管护台账整理。乡村公路管护资金由镇财政保障，镇人大代表全程监督乡村公路管护资金使用。",
+    "会议部署乡村公路管护工作。青石镇将乡村公路管护纳入农村饮水工程，各村须在12月31日前完成"
+    "公路管护台账整理。乡村公路管护资金由镇财政保障，镇财政所全程监督乡村公路管护资金使用。",
 )
 WETLAND = (
     "白鹭湾社区开展邻里议事会活动",
@@ -55,12 +55,12 @@ def item_keywords(items, **kw) -> list[list[str]]:
 
 
 def test_c_value_of_nested_terms_follows_frantzi_et_al():
-    counts = Counter({"人大代表联络站": 2, "代表联络站": 3, "联络站": 3})
-    words = {"人大代表联络站": 3, "代表联络站": 2, "联络站": 1}
+    counts = Counter({"乡村公路管护站": 2, "公路管护站": 3, "管护站": 3})
+    words = {"乡村公路管护站": 3, "公路管护站": 2, "管护站": 1}
     cv = c_value(counts, words)
-    assert cv["人大代表联络站"] == pytest.approx(math.log2(4) * 2)  # not nested
-    assert cv["代表联络站"] == pytest.approx(math.log2(3) * (3 - 2))  # nested in one
-    assert cv["联络站"] == pytest.approx(math.log2(2) * (3 - (2 + 3) / 2))  # nested in two
+    assert cv["乡村公路管护站"] == pytest.approx(math.log2(4) * 2)  # not nested
+    assert cv["公路管护站"] == pytest.approx(math.log2(3) * (3 - 2))  # nested in one
+    assert cv["管护站"] == pytest.approx(math.log2(2) * (3 - (2 + 3) / 2))  # nested in two
 
 
 def test_c_value_is_zero_for_a_word_seen_only_inside_a_phrase():
@@ -73,7 +73,7 @@ def test_c_value_is_zero_for_a_word_seen_only_inside_a_phrase():
 
 def test_phrase_candidates_are_noun_phrase_runs():
     cands = set(extractor().candidates(*ROAD))
-    assert {"乡村公路", "管护资金", "民生实事项目"} <= cands
+    assert {"乡村公路", "管护资金", "农村饮水工程"} <= cands
     assert not [c for c in cands if re.search(r"[，。、\s]", c)], cands
 
 
@@ -124,7 +124,7 @@ def test_a_headline_only_item_gets_keywords():
 
 TRAD = (
     "青石鎮召開鄉村公路管護工作會議",
-    "會議部署鄉村公路管護工作。青石鎮將鄉村公路管護納入民生實事項目，鄉村公路管護資金由鎮財政保障。",
+    "會議部署鄉村公路管護工作。青石鎮將鄉村公路管護納入農村飲水工程，鄉村公路管護資金由鎮財政保障。",
 )
 
 

@@ -13,14 +13,14 @@ Candidates (:meth:`Extractor.candidates`)
       organisation nt), so n+n, vn+n, ns+n, n+vn, nt+n ... of up to 6 words and 16 characters,
       and every sub-run of 2 to 4 words (at most 12 characters) of them, the nested candidates of
       the C-value. A phrase starts on a content word and ends on a noun of two or more
-      characters, holds a word that is not a stopword and at most one stopword (人大工作会议);
+      characters, holds a word that is not a stopword and at most one stopword (乡镇人大工作例会);
       one that starts on a verbal noun is kept only when it occurs twice or in the headline
       (调研+企业 is mostly a verb and its object); a place name before an organisation is not
       a phrase (the body is the term, the item's region gives the place). Numbers, dates and
       punctuation always end a run (``12月31日前`` is a deadline: no 日前);
-    * spans in quotation marks or title marks (“一号改革工程”, 《…条例》, 2–16 characters);
+    * spans in quotation marks or title marks (“青石夜市焕新行动”, 《…条例》, 2–16 characters);
     * session names of congresses and committees, with the body when it precedes them
-      (区政协十六届六次会议, 三届人大四次会议): named events, not numbers.
+      (县政协九届四次会议, 七届人大二次会议): named events, not numbers.
 
     Only the headline and body count, never bylines, mastheads or footers. Headline occurrences
     count twice.
@@ -50,7 +50,7 @@ Weight (``method="tfidf"``)
     人大常委会) fall out by IDF. ``bnlp idf build`` makes a table from the user's own archive that
     replaces both (``--idf``). Terms no table has get the median of jieba's, as jieba does.
     Keywords are ranked by weight; a term contained in a higher-ranked keyword is dropped
-    (no 改革 after 一号改革工程).
+    (no 焕新 after 青石夜市焕新行动).
 
 TextRank (``method="textrank"``)
     jieba's ``TextRank`` (Mihalcea & Tarau 2004) over the same tokenizer and filters.
@@ -75,10 +75,10 @@ GENRE_DF = "genre_df.txt"
 #: Quoted spans and book titles: “…” ‘…’ 「…」 『…』 《…》 and ASCII double quotes.
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』，。；！？,;\n]{2,16})[”\"」』]|《([^《》，。；\n]{2,24})》")
 _N = "[一二三四五六七八九十]{1,3}"
-#: Session names of congresses and committees (区政协十六届六次会议, 三届人大四次会议): named events.
+#: Session names of congresses and committees (县政协九届四次会议, 七届人大二次会议): named events.
 _SESSION = re.compile(
-    rf"(?:[省市区县]?(?:人大常委会|人大|政协))?[省市区县]?第?{_N}届(?:人大|政协|人民代表大会)?(?:常委会)?"
-    rf"第?{_N}次(?:全体会议|常委会会议|常务委员会会议|主任会议|主席会议|会议|全会)"
+    rf"(?:[省市区县]?(?:人大常委会|人大|政协))?[省市区县]?第?{_N}届(?:人大|政协)?(?:常委会)?"
+    rf"第?{_N}次(?:(?:全体|常委会|常务委员会|主任|主席)?会议|全会)"
 )
 #: POS tags of words that may end a noun phrase (ICTCLAS tags as used by jieba).
 _HEAD_POS = frozenset({"n", "nz", "nt", "nrt", "vn", "j", "l", "an", "x", "ng", "nrfg"})
@@ -89,7 +89,7 @@ _ADMIN_PREFIX = frozenset("省市区县镇乡")
 #: Longest noun-phrase run kept as one candidate, in words and characters; longest sub-run.
 _MAX_RUN_WORDS, _MAX_RUN_CHARS = 6, 16
 _MAX_SUB_WORDS, _MAX_SUB_CHARS = 4, 12
-#: Stopwords a phrase may hold (人大工作会议: 会议 is a stopword as a word of its own).
+#: Stopwords a phrase may hold (乡镇人大工作例会: 工作 is a stopword as a word of its own).
 _MAX_STOP_IN_PHRASE = 1
 _DIGIT = re.compile(r"[\d０-９一二三四五六七八九十百千万两〇零]$")
 _ALL_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -385,7 +385,7 @@ class Extractor:
             and self.tk.tag(run[-1]) == "nt"
             and all(self.tk.tag(w) == "ns" for w in run[:-1])
         ):
-            return False  # 滨江+区人大常委会: a place's body is the body (the item's region gives the place)
+            return False  # 青石+县人大常委会: a place's body is the body (the item's region gives the place)
         return kinds[-1] in (1, 3) and 3 in kinds and kinds.count(1) <= _MAX_STOP_IN_PHRASE
 
     def _runs(self, run: list[str], kinds: list[int]) -> list[tuple[str, int]]:
