@@ -493,19 +493,21 @@ def build_idf(
     """A background IDF table from an archive of bulletins, one document per item.
 
     Returns:
-        :class:`~bulletin_nlp.results.IdfTable`: ``table`` ``{word: ln(N / df)}`` in jieba's
+        :class:`~bulletin_nlp.results.IdfTable`: ``table`` ``{term: ln(N / df)}`` (words and phrases, the candidates of :meth:`~bulletin_nlp.keywords.Extractor.candidates`) in jieba's
         ``idf.txt`` convention (empty when no item was found), ``items`` N, ``bulletins``;
         ``to_text()`` gives the file ``bnlp keywords --idf`` reads.
 
     Raises:
         WordListError, InputError: as :func:`extract_keywords`.
     """
+    from .keywords import Extractor, KeywordOptions
     from .keywords import build_idf as _build
     from .tokenizer import get_tokenizer
 
     tk = get_tokenizer(tuple(os.fspath(p) for p in user_dict), tuple(os.fspath(p) for p in stopwords))
     seg = segment_items(inputs, text=text, encoding=encoding, skip_errors=skip_errors, progress=progress)
-    docs = [[w for w in tk.cut(it.text) if tk.is_candidate(w, True)] for b in seg for it in b.items]
+    ex = Extractor(tk, KeywordOptions(pos=(), keep_latin=True))  # words and phrases, as keywords sees them
+    docs = [ex.candidates(it.title, it.body) for b in seg for it in b.items]
     table = _build(docs) if docs else {}
     return IdfTable(table, len(docs), len(seg), list(seg.errors))
 

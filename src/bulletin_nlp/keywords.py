@@ -1,23 +1,56 @@
-"""Keywords per item and per bulletin: TF-IDF with a background IDF, or TextRank.
+"""Keywords per item and per bulletin: C-value phrase scoring times a genre-blended TF-IDF, or TextRank.
 
-Candidates
+Candidates (:meth:`Extractor.candidates`)
+    Traditional-script text is first converted to simplified with OpenCC (``t2s``; BYVoid,
+    Apache-2.0, via ``opencc-python-reimplemented``) and keywords are shown in the original script.
     Words from :class:`~bulletin_nlp.tokenizer.Tokenizer` that pass
     :meth:`~bulletin_nlp.tokenizer.Tokenizer.is_candidate` (no stopwords, numbers, single
-    characters or stray Latin) and whose POS tag is allowed (``--pos``); plus two kinds of
-    phrase this genre marks as terms: spans in quotation marks or title marks
-    (“一号改革工程”, 《…条例》, 2–16 characters), and runs of two to four adjacent candidate
-    words (at most 10 characters) that occur at least twice in the item (商圈+立法+信息+采集点).
-    Only the headline and body count, never bylines, mastheads or footers. Headline words
+    characters or stray Latin) and whose dictionary POS tag is allowed (``--pos``); plus phrases:
+
+    * noun-phrase runs over the dictionary POS tags: maximal runs of noun-like words (n, nz, nt,
+      vn, j, l, an, ...; a place name ns or a distinguishing word b may start a run, one-character
+      nouns may sit inside or at the end, an administrative prefix 市/区/县 may precede an
+      organisation nt), so n+n, vn+n, ns+n, n+vn, nt+n ... of up to 6 words and 16 characters,
+      and every sub-run of 2 to 4 words (at most 12 characters) of them, the nested candidates of
+      the C-value. A phrase starts on a content word and ends on a noun of two or more
+      characters, holds a word that is not a stopword and at most one stopword (乡镇人大工作例会);
+      one that starts on a verbal noun is kept only when it occurs twice or in the headline
+      (调研+企业 is mostly a verb and its object); a place name before an organisation is not
+      a phrase (the body is the term, the item's region gives the place). Numbers, dates and
+      punctuation always end a run (``12月31日前`` is a deadline: no 日前);
+    * spans in quotation marks or title marks (“青石夜市焕新行动”, 《…条例》, 2–16 characters);
+    * session names of congresses and committees, with the body when it precedes them
+      (县政协九届四次会议, 七届人大二次会议): named events, not numbers.
+
+    Only the headline and body count, never bylines, mastheads or footers. Headline occurrences
     count twice.
 
-TF-IDF weight (``method="tfidf"``)
-    ``w(t, d) = tf(t, d) * idf(t)``, L2-normalised per item (Salton & Buckley 1988), where
+Termhood: the C-value (Frantzi, Ananiadou & Mima 2000, "Automatic recognition of multi-word
+terms: the C-value/NC-value method", Int. J. on Digital Libraries 3(2):115–130)
+    computed per item (and per bulletin for its own keywords), with ``|a|+1`` in the logarithm so
+    that single words (``|a| = 1``) are scored on the same scale as phrases::
+
+        C(a) = log2(|a| + 1) * f(a)                                  if a is not nested
+        C(a) = log2(|a| + 1) * (f(a) - (1 / |T_a|) * sum_{b in T_a} f(b))   otherwise
+
+    ``|a|`` is the number of words of candidate ``a``, ``f(a)`` its frequency, ``T_a`` the longer
+    candidates that contain ``a``. A word or phrase that only ever occurs inside a longer candidate
+    gets 0 and is dropped.
+
+Weight (``method="tfidf"``)
+    ``w(a, d) = C(a, d) * idf(a)`` (the TF-IDF of :func:`tfidf_matrix`, ``tf * idf`` L2-normalised
+    per item, Salton & Buckley 1988, times the C-value's termhood ``C(a, d) / f(a, d)``), where
     ``idf(t) = ln((1 + n + M) / (1 + df(t) + M * p_bg(t))) + 1``: the smoothed IDF of
-    scikit-learn's ``TfidfTransformer`` computed over the ``n`` items of the input, with ``M``
-    pseudo-documents from a background corpus added (``p_bg(t) = exp(-idf_bg(t))`` is the share
-    of background documents that contain ``t``, from jieba's shipped ``idf.txt`` or a table made
-    by ``bnlp idf build``; terms it lacks get its median, as jieba does). So a single short
-    bulletin still gets sensible weights, and a large input outweighs the background.
+    scikit-learn's ``TfidfTransformer`` over the ``n`` items of the input, with ``M``
+    pseudo-documents from a background corpus added. ``p_bg(t)``, the share of background
+    documents containing ``t``, is by default the larger of jieba's (``exp(-idf)`` of its shipped
+    ``idf.txt``, general text) and the genre's (``(df + 0.5) / (N + 1)`` of the shipped
+    ``genre_df.txt``: candidate terms of the paragraphs of the State Council's government work
+    reports, built by ``tools/build_idf.py``); so the genre's standing words (工作, 会议, 推进,
+    人大常委会) fall out by IDF. ``bnlp idf build`` makes a table from the user's own archive that
+    replaces both (``--idf``). Terms no table has get the median of jieba's, as jieba does.
+    Keywords are ranked by weight; a term contained in a higher-ranked keyword is dropped
+    (no 焕新 after 青石夜市焕新行动).
 
 TextRank (``method="textrank"``)
     jieba's ``TextRank`` (Mihalcea & Tarau 2004) over the same tokenizer and filters.
@@ -33,13 +66,76 @@ from dataclasses import dataclass, field
 
 from .models import Bulletin, Item, Keyword
 from .tokenizer import DEFAULT_POS, Tokenizer, jieba_version
-from .wordlists import parse_idf, read_text
+from .wordlists import parse_df, parse_idf, read_text, resource_text
 
 #: Pseudo-documents the background IDF counts for (``M`` in the formula above).
 BACKGROUND_WEIGHT = 200.0
+#: The shipped genre document-frequency table (see its header).
+GENRE_DF = "genre_df.txt"
 #: Quoted spans and book titles: “…” ‘…’ 「…」 『…』 《…》 and ASCII double quotes.
 _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』，。；！？,;\n]{2,16})[”\"」』]|《([^《》，。；\n]{2,24})》")
-_COMPOUND_POS = {"n", "nz", "nt", "ns", "vn", "l", "j", "x", "an", "i", "nrt"}
+_N = "[一二三四五六七八九十]{1,3}"
+#: Session names of congresses and committees (县政协九届四次会议, 七届人大二次会议): named events.
+_SESSION = re.compile(
+    rf"(?:[省市区县]?(?:人大常委会|人大|政协))?[省市区县]?第?{_N}届(?:人大|政协)?(?:常委会)?"
+    rf"第?{_N}次(?:(?:全体|常委会|常务委员会|主任|主席)?会议|全会)"
+)
+#: POS tags of words that may end a noun phrase (ICTCLAS tags as used by jieba).
+_HEAD_POS = frozenset({"n", "nz", "nt", "nrt", "vn", "j", "l", "an", "x", "ng", "nrfg"})
+#: Tags that may also start or sit inside a phrase: place names, distinguishing words.
+_MOD_POS = _HEAD_POS | {"ns", "b"}
+#: One-character administrative prefixes that may precede an organisation (市政协, 区人大).
+_ADMIN_PREFIX = frozenset("省市区县镇乡")
+#: Longest noun-phrase run kept as one candidate, in words and characters; longest sub-run.
+_MAX_RUN_WORDS, _MAX_RUN_CHARS = 6, 16
+_MAX_SUB_WORDS, _MAX_SUB_CHARS = 4, 12
+#: Stopwords a phrase may hold (乡镇人大工作例会: 工作 is a stopword as a word of its own).
+_MAX_STOP_IN_PHRASE = 1
+_DIGIT = re.compile(r"[\d０-９一二三四五六七八九十百千万两〇零]$")
+_ALL_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_DATE_UNIT = re.compile(r"^[年月日号时点分秒]")
+
+
+class Candidates(list):
+    """The candidate terms of one item, with repeats (a ``list[str]``), and per term:
+
+    Attributes:
+        words: number of words of each term (``|a|`` of the C-value).
+        surface: the term as written in the input, where the input was converted from
+            traditional script (else empty).
+    """
+
+    def __init__(self, terms: Iterable[str] = (), words: dict | None = None, surface: dict | None = None):
+        super().__init__(terms)
+        self.words: dict[str, int] = words or {}
+        self.surface: dict[str, str] = surface or {}
+
+
+def c_value(counts: Counter, words: dict[str, int]) -> dict[str, float]:
+    """C-value of every term (module docstring; Frantzi et al. 2000).
+
+    Args:
+        counts: frequency of each candidate term in the item (or bulletin).
+        words: number of words of each term (1 when missing).
+
+    Returns:
+        term -> C-value (>= 0; 0 for a term only ever seen inside longer candidates).
+    """
+    longer: dict[str, list[int]] = {}
+    for b, fb in counts.items():
+        n = len(b)
+        if n < 3 or n > 40:
+            continue
+        inside = {b[i:j] for i in range(n) for j in range(i + 2, n + 1) if j - i < n}
+        for a in inside:
+            if a in counts:
+                longer.setdefault(a, []).append(fb)
+    out = {}
+    for a, f in counts.items():
+        nested = longer.get(a)
+        free = f - (sum(nested) / len(nested) if nested else 0.0)
+        out[a] = max(free, 0.0) * math.log2(words.get(a, 1) + 1)
+    return out
 
 
 @dataclass
@@ -49,9 +145,10 @@ class KeywordOptions:
     Attributes:
         method: ``"tfidf"`` or ``"textrank"``.
         top: number of keywords per item and per document.
-        pos: allowed POS tags (None: :data:`~bulletin_nlp.tokenizer.DEFAULT_POS`; ``()`` allows all).
+        pos: allowed POS tags of single words (None: :data:`~bulletin_nlp.tokenizer.DEFAULT_POS`;
+            ``()`` allows all).
         keep_latin: let Latin words (GDP, E) be keywords.
-        idf_path: background IDF table (None: jieba's ``idf.txt``).
+        idf_path: background IDF table (None: jieba's ``idf.txt`` blended with the genre table).
     """
 
     method: str = "tfidf"
@@ -73,31 +170,102 @@ class DocumentKeywords:
 _IDF_CACHE: dict = {}
 
 
+def _jieba_idf() -> dict[str, float]:
+    import os
+
+    from .tokenizer import quiet_import
+
+    jieba = quiet_import("jieba")
+    with open(os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt"), encoding="utf-8") as f:
+        return parse_idf(f.read(), "jieba idf.txt")
+
+
+def blend_idf(general: dict[str, float], n_docs: int, df: dict[str, int]) -> dict[str, float]:
+    """A general IDF table blended with a genre document-frequency table.
+
+    Args:
+        general: ``WORD -> IDF`` (``ln(N / df)``, jieba's convention).
+        n_docs: number of documents of the genre table; ``df``: their document frequencies.
+
+    Returns:
+        ``WORD -> -ln(max(exp(-idf_general), (df + 0.5) / (n_docs + 1)))``: a term common in
+        either corpus is common in the blend.
+    """
+    table = dict(general)
+    for t, c in df.items():
+        idf_genre = -math.log((c + 0.5) / (n_docs + 1))
+        old = table.get(t)
+        table[t] = idf_genre if old is None else min(old, idf_genre)
+    return table
+
+
 def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
     """The background IDF table and its median.
 
     Args:
-        path: a ``WORD IDF`` file (``bnlp idf build``); None for jieba's shipped ``idf.txt``.
+        path: a ``WORD IDF`` file (``bnlp idf build``); None for jieba's shipped ``idf.txt``
+            blended (:func:`blend_idf`) with the shipped genre table ``genre_df.txt``; the median
+            is then that of jieba's table.
 
     Raises:
         WordListError: a malformed table.
     """
-    key = path or "<jieba>"
+    key = path or "<jieba+genre>"
     if key not in _IDF_CACHE:
         if path is None:
-            import os
-
-            from .tokenizer import quiet_import
-
-            jieba = quiet_import("jieba")
-            with open(os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt"), encoding="utf-8") as f:
-                table = parse_idf(f.read(), "jieba idf.txt")
+            general = _jieba_idf()
+            values = sorted(general.values())
+            n_docs, df = parse_df(resource_text(GENRE_DF), GENRE_DF)
+            table = blend_idf(general, n_docs, df)
         else:
             table = parse_idf(read_text(path), path)
-        values = sorted(table.values())
+            values = sorted(table.values())
         median = values[len(values) // 2] if values else 10.0
         _IDF_CACHE[key] = (table, median)
     return _IDF_CACHE[key]
+
+
+_T2S = None
+_TRAD_CHARS: frozenset = frozenset()
+
+
+def _t2s():
+    """OpenCC's traditional-to-simplified converter and the characters it changes (loaded once)."""
+    global _T2S, _TRAD_CHARS
+    if _T2S is None:
+        import opencc
+
+        conv = opencc.OpenCC("t2s")
+        chars = set()
+        with open(_opencc_dict("TSCharacters.txt"), encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 2 and len(parts[0]) == 1 and parts[1].split(" ")[0] != parts[0]:
+                    chars.add(parts[0])
+        _TRAD_CHARS = frozenset(chars)
+        _T2S = conv
+    return _T2S
+
+
+def _opencc_dict(name: str) -> str:
+    import os
+
+    import opencc
+
+    return os.path.join(os.path.dirname(opencc.__file__), "dictionary", name)
+
+
+def to_simplified(text: str) -> str | None:
+    """``text`` converted to simplified script with OpenCC ``t2s``, or None when it has no
+    traditional-only characters (at least 2, and 1% of its characters) and is left as it is."""
+    conv = _t2s()
+    hits = _TRAD_CHARS.intersection(text)
+    if not hits:
+        return None
+    n = sum(text.count(c) for c in hits)
+    if n < 2 or n < 0.01 * len(text):
+        return None
+    return conv.convert(text)
 
 
 class Extractor:
@@ -109,9 +277,8 @@ class Extractor:
     """
 
     def __init__(self, tokenizer: Tokenizer, options: KeywordOptions | None = None):
-        options = options if options is not None else KeywordOptions()
         self.tk = tokenizer
-        self.opt = options
+        self.opt = options = options or KeywordOptions()
         self.allowed = set(DEFAULT_POS if options.pos is None else options.pos)
         self._memo: dict[str, bool] = {}
         self._parts: dict[str, int] = {}
@@ -125,57 +292,122 @@ class Extractor:
         return ok
 
     def _part(self, word: str) -> int:
-        """2: a candidate word ending in a noun-like tag, 1: may sit inside a compound, 0: breaks it."""
+        """Role of a word in a noun phrase: 3 content head, 2 content modifier, 1 a stopword noun
+        (inside or at the end), 5 a one-character noun (inside only), 4 an administrative prefix
+        (start or inside), 0 breaks it."""
         kind = self._parts.get(word)
         if kind is None:
-            noun = self.tk.tag(word) in _COMPOUND_POS
-            if self.tk.is_candidate(word, self.opt.keep_latin):
-                kind = 2 if noun else 1
+            tag = self.tk.tag(word)
+            if not _ALL_CJK.match(word):
+                kind = 3 if self.tk.is_candidate(word, self.opt.keep_latin) and tag in _HEAD_POS else 0
+            elif len(word) == 1:
+                if word in _ADMIN_PREFIX:
+                    kind = 4
+                else:
+                    kind = 5 if tag in _HEAD_POS and not _DIGIT.match(word) else 0
+            elif self.tk.is_candidate(word, self.opt.keep_latin):
+                kind = 3 if tag in _HEAD_POS else 2 if tag in _MOD_POS else 0
             else:
-                kind = -1 if len(word) == 1 and noun and self.tk.is_content(word) else 0
+                kind = 1 if tag in _HEAD_POS else 0
             self._parts[word] = kind
         return kind
 
-    def candidates(self, title: str | None, body: str) -> list[str]:
-        """Candidate terms of one item, with repeats (headline terms twice)."""
-        out: list[str] = []
+    def candidates(self, title: str | None, body: str) -> Candidates:
+        """Candidate terms of one item, with repeats (headline terms twice); see the module docstring."""
+        out = Candidates()
         for text, times in ((title or "", 2), (body, 1)):
             if not text:
                 continue
-            prepared = self.tk.prepare(text)
+            original = prepared = self.tk.prepare(text)
+            simple = to_simplified(prepared)
+            if simple is not None:
+                prepared = simple
+            start = len(out)
             words = self.tk.cut_prepared(prepared)
-            keep = [w for w in words if self._ok(w)]
-            out += keep * times
+            for i, w in enumerate(words):
+                if self._ok(w) and not (i and _DATE_UNIT.match(w) and _DIGIT.search(words[i - 1])):
+                    out += [w] * times
             for m in _QUOTED.finditer(prepared):
                 phrase = m.group(1) or m.group(2)
                 if self.tk.is_candidate(phrase, True) and phrase not in self.tk.stopwords:
                     out += [phrase] * times
-            out += self._compounds(words) * times
+                    out.words.setdefault(phrase, max(2, len(self.tk.cut_prepared(phrase))))
+            for m in _SESSION.finditer(prepared):
+                out += [m.group(0)] * times
+                out.words[m.group(0)] = max(2, len(self.tk.cut_prepared(m.group(0))))
+            found = self._phrases(words)
+            seen = Counter(p for p, _ in found)
+            for phrase, n in found:
+                if n < 0:  # starts on a verbal noun: mostly a verb and its object (调研+企业) unless it recurs
+                    if seen[phrase] < 2 and times == 1:
+                        continue
+                    n = -n
+                out += [phrase] * times
+                out.words[phrase] = max(n, out.words.get(phrase, 0))
+            if simple is not None and len(simple) == len(original):
+                for t in set(out[start:]):
+                    k = simple.find(t)
+                    if k >= 0 and t not in out.surface:
+                        out.surface[t] = original[k : k + len(t)]
         return out
 
-    def _compounds(self, words: list[str]) -> list[str]:
-        """Runs of 2-4 words (at most 10 characters) that start with a candidate word, hold only
-        candidate words or one-character nouns, end in a noun-like word, and occur twice or more."""
-        part = self._part
-        kinds = [self._parts[w] if w in self._parts else part(w) for w in words]
-        runs: Counter = Counter()
+    def _phrases(self, words: list[str]) -> list[tuple[str, int]]:
+        """Noun-phrase runs and their sub-runs, as ``(phrase, number of words)`` occurrences."""
+        kinds = [self._parts[w] if w in self._parts else self._part(w) for w in words]
+        for i in range(1, len(words)):
+            if kinds[i] and _DATE_UNIT.match(words[i]) and _DIGIT.search(words[i - 1]):
+                kinds[i] = 0  # 12月31日前: 日前 is part of a date
+        out: list[tuple[str, int]] = []
         n = len(words)
-        for i in range(n - 1):
-            if kinds[i] <= 0 or kinds[i + 1] == 0:
-                continue
-            phrase = words[i]
-            for j in range(i + 1, min(i + 4, n)):
-                kind = kinds[j]
-                if kind == 0:
-                    break
-                phrase += words[j]
-                if len(phrase) > 10:
-                    break
-                if kind == 2:
-                    runs[phrase] += 1
-        return [p for p, c in runs.items() if c >= 2 for _ in range(c)]
+        i = 0
+        while i < n:
+            if kinds[i] in (2, 3, 4):
+                j = i + 1
+                while j < n and kinds[j] in (1, 2, 3, 4, 5):
+                    j += 1
+                if j - i >= 2:
+                    out += self._runs(words[i:j], kinds[i:j])
+                i = j
+            else:
+                i += 1
+        return out
 
-    # -- TF-IDF -------------------------------------------------------------------------------
+    def _valid(self, run: list[str], kinds: list[int]) -> bool:
+        """A phrase starts on a content word (or 市/区/县 before an organisation), ends on a noun of
+        two or more characters, holds a content word and at most one stopword."""
+        if kinds[0] == 4:
+            if self.tk.tag(run[1]) != "nt":
+                return False
+        elif kinds[0] not in (2, 3):
+            return False
+        elif (
+            self.tk.tag(run[0]) == "ns"
+            and self.tk.tag(run[-1]) == "nt"
+            and all(self.tk.tag(w) == "ns" for w in run[:-1])
+        ):
+            return False  # 青石+县人大常委会: a place's body is the body (the item's region gives the place)
+        return kinds[-1] in (1, 3) and 3 in kinds and kinds.count(1) <= _MAX_STOP_IN_PHRASE
+
+    def _runs(self, run: list[str], kinds: list[int]) -> list[tuple[str, int]]:
+        """The run itself (when short enough) and its valid sub-runs of 2 to 4 words, as
+        ``(phrase, number of words)``, the number negative when the phrase starts on a verbal noun."""
+        found = []
+        m = len(run)
+        sign = [-1 if self.tk.tag(w) == "vn" else 1 for w in run]
+        if m <= _MAX_RUN_WORDS and len("".join(run)) <= _MAX_RUN_CHARS and self._valid(run, kinds):
+            found.append(("".join(run), m * sign[0]))
+        for a in range(m):
+            for b in range(a + 2, min(a + _MAX_SUB_WORDS, m) + 1):
+                if b - a == m:
+                    continue
+                phrase = "".join(run[a:b])
+                if len(phrase) > _MAX_SUB_CHARS:
+                    break
+                if self._valid(run[a:b], kinds[a:b]):
+                    found.append((phrase, (b - a) * sign[a]))
+        return found
+
+    # -- TF-IDF x C-value ---------------------------------------------------------------------
 
     def extract(self, bulletins: Sequence[Bulletin], per_item: bool = False, progress=None) -> list[DocumentKeywords]:
         """Keywords of each bulletin (and of each item with ``per_item``); IDF over all items.
@@ -186,14 +418,20 @@ class Extractor:
             progress: optional callable wrapping an iterable (for a progress bar).
         """
         seq = list(bulletins)
+        if self.opt.method == "textrank":
+            return [self._textrank_doc(b, per_item) for b in seq]
         wrap = progress or (lambda it: it)
         item_docs = [[self.candidates(it.title, it.body) for it in b.items] for b in wrap(seq)]
         return self.extract_from_candidates(seq, item_docs, per_item)
 
     def extract_from_candidates(
-        self, bulletins: Sequence[Bulletin], item_docs: list[list[list[str]]], per_item: bool = False
+        self, bulletins: Sequence[Bulletin], item_docs: Sequence[Sequence[list[str]]], per_item: bool = False
     ) -> list[DocumentKeywords]:
-        """As :meth:`extract`, from candidate lists already computed (e.g. in worker processes)."""
+        """As :meth:`extract`, from candidate lists already computed (e.g. in worker processes).
+
+        ``item_docs[b][i]`` is :meth:`candidates` of item ``i`` of bulletin ``b`` (a plain list of
+        terms is taken as single words).
+        """
         if self.opt.method == "textrank":
             return [self._textrank_doc(b, per_item) for b in bulletins]
         flat = [d for docs in item_docs for d in docs]
@@ -201,38 +439,35 @@ class Extractor:
         if not any(flat):
             return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else []) for b in bulletins]
         matrix, terms, counts, idf = tfidf_matrix(flat, self.opt.idf_path)
-        prior = self.length_prior(terms)
-        from scipy.sparse import csr_matrix
-        from sklearn.preprocessing import normalize
-
+        index = {t: j for j, t in enumerate(terms)}
         row = 0
         for b, docs in zip(bulletins, item_docs, strict=False):
             rows = range(row, row + len(docs))
             row += len(docs)
-            doc_kw = []
-            if len(docs):
-                doc_row = normalize(csr_matrix(counts[row - len(docs) : row].sum(axis=0)).multiply(idf).tocsr())
-                doc_kw = self._top(doc_row, terms, prior)
+            words: dict[str, int] = {}
+            surface: dict[str, str] = {}
+            total: Counter = Counter()
+            for d in docs:
+                words.update(getattr(d, "words", {}))
+                surface.update(getattr(d, "surface", {}))
+                total.update(d)
+            doc_kw = self._rank(total, words, surface, idf, index) if docs else []
             items = []
             if per_item:
-                for it, r in zip(b.items, rows, strict=False):
-                    items.append((it, self._top(matrix[r], terms, prior)))
+                for it, d in zip(b.items, docs, strict=False):
+                    items.append((it, self._rank(Counter(d), words, surface, idf, index)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
+        del matrix, rows
         return results
 
-    def _top(self, row, terms: list[str], prior) -> list[Keyword]:
-        """Ranked keywords of one sparse row of shape (1, n_terms), ``prior`` (shape (n_terms,)) applied."""
-        row = row.tocsr()
-        pairs = [(terms[j], float(v) * float(prior[j])) for j, v in zip(row.indices, row.data, strict=False) if v > 0]
+    def _rank(self, counts: Counter, words: dict, surface: dict, idf, index: dict) -> list[Keyword]:
+        """Ranked keywords of one item or bulletin: ``C(a) * idf(a)``, L2-normalised."""
+        cv = c_value(counts, words)
+        pairs = [(t, c * float(idf[index[t]])) for t, c in cv.items() if c > 0 and t in index]
+        norm = math.sqrt(sum(w * w for _, w in pairs)) or 1.0
+        pairs = [(t, w / norm) for t, w in pairs]
         pairs.sort(key=lambda tw: (-round(tw[1], 8), tw[0]))
-        return self._select(pairs)
-
-    @staticmethod
-    def length_prior(terms: list[str]):
-        """``sqrt(len(t) / 2)`` for terms of 2 to 10 characters: a longer term is a more specific one."""
-        import numpy as np
-
-        return np.sqrt(np.clip([len(t) for t in terms], 2, 10) / 2.0)
+        return [Keyword(surface.get(k.term, k.term), k.weight) for k in self._select(pairs)]
 
     def _select(self, ranked: Iterable[tuple[str, float]]) -> list[Keyword]:
         """Top ``top`` terms, skipping a term contained in one already chosen."""
@@ -260,13 +495,21 @@ class Extractor:
             def cut(self, sentence):
                 return [pair(w, tk.tag(w) if extractor._ok(w) else "x_drop") for w in tk.cut(sentence)]
 
+        original = tk.prepare(text)
+        simple = to_simplified(original)
+        if simple is not None:
+            text = simple
         tr = TextRank()
         tr.tokenizer = tr.postokenizer = _Adapter()
         tr.stop_words = set(tk.stopwords)
         allowed = {tk.tag(w) for w in set(tk.cut(text)) if self._ok(w)}
         ranked = tr.textrank(text, topK=None, withWeight=True, allowPOS=tuple(sorted(allowed)) or ("n",))
         ranked = sorted(ranked, key=lambda kv: (-round(kv[1], 8), kv[0]))
-        return self._select(ranked)
+        chosen = self._select(ranked)
+        if simple is not None and len(simple) == len(original):
+            found = ((k, simple.find(k.term)) for k in chosen)
+            chosen = [Keyword(original[i : i + len(k.term)], k.weight) if i >= 0 else k for k, i in found]
+        return chosen
 
     def _textrank_doc(self, b: Bulletin, per_item: bool) -> DocumentKeywords:
         doc = self._textrank("\n".join(it.text for it in b.items))
@@ -278,7 +521,10 @@ class Extractor:
         return {
             "method": self.opt.method,
             "tokenizer": {"name": "jieba", "version": jieba_version()},
-            "idf": None if self.opt.method == "textrank" else (self.opt.idf_path or "jieba idf.txt + input items"),
+            "idf": None
+            if self.opt.method == "textrank"
+            else (self.opt.idf_path or f"jieba idf.txt + {GENRE_DF} + input items"),
+            "termhood": None if self.opt.method == "textrank" else "C-value (Frantzi et al. 2000)",
         }
 
 

@@ -120,3 +120,24 @@ def parse_idf(text: str, path: str = "<idf>") -> dict[str, float]:
         except (IndexError, ValueError):
             raise WordListError(path, n, f"{line!r}: expected WORD IDF") from None
     return table
+
+
+def parse_df(text: str, path: str = "<df>") -> tuple[int, dict[str, int]]:
+    """A document-frequency table: a ``# documents: N`` header line, then ``TERM DF`` per line.
+
+    Returns:
+        (N, term -> number of documents containing it).
+
+    Raises:
+        WordListError: no ``# documents:`` line, or a line without a whole number as its last field.
+    """
+    m = re.search(r"^#\s*documents:\s*(\d+)\s*$", text, re.M)
+    if not m:
+        raise WordListError(path, None, "no '# documents: N' header line")
+    table = {}
+    for n, line in iter_lines(text):
+        parts = line.rsplit(None, 1)
+        if len(parts) != 2 or not parts[1].isdigit():
+            raise WordListError(path, n, f"{line!r}: expected TERM DF")
+        table[parts[0]] = int(parts[1])
+    return int(m.group(1)), table
