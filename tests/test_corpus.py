@@ -232,6 +232,22 @@ def test_compare_needs_two_groups(tk):
         compare([b], tk, by="source")
 
 
+# -- traditional characters ----------------------------------------------------------------------
+
+
+def test_t2s_matches_traditional_text(tk):
+    pytest.importorskip("opencc")
+    old = segment_text("一、工作回顧\n我們繼續推進農村供水工程，農村供水覆蓋全縣。", "1988.txt")
+    new = segment_text("一、工作回顾\n继续推进农村供水工程。", "2020.txt")
+    plain = trends([old, new], tk, "year", ["农村供水"])
+    assert {r.period: r.count for r in plain.rows} == {"1988": 0, "2020": 1}
+    folded = trends([old, new], tk, "year", ["農村供水"], t2s=True)  # the term may be written either way
+    assert folded.terms == ["农村供水"] and folded.t2s
+    assert {r.period: r.count for r in folded.rows} == {"1988": 2, "2020": 1}
+    c = kwic([old], tk, "农村供水", width=4, t2s=True)
+    assert len(c.lines) == 2 and c.lines[0].left == "我们继续推进"[-4:]
+
+
 # -- the commands --------------------------------------------------------------------------------
 
 COMMANDS = [
@@ -331,3 +347,16 @@ def test_gov_reports_kwic_one_line_per_occurrence(run_cli):
     expected = sum(squashed(f).count("营商环境") for f in GOV.glob("*.txt"))
     assert expected > 0
     assert len(out.splitlines()) == expected
+
+
+def test_t2s_without_opencc_is_one_line(run_cli, monkeypatch):
+    import sys
+
+    from bulletin_nlp.corpus import variants
+
+    monkeypatch.setattr(variants, "_converter", None)
+    monkeypatch.setitem(sys.modules, "opencc", None)  # import fails as if not installed
+    for args in (["kwic", "智慧停车", CORPUS, "--t2s"], ["trends", CORPUS, "--terms", "智慧停车", "--t2s"]):
+        code, out, err = run_cli(args)
+        assert code == 1 and out == ""
+        assert "opencc" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1

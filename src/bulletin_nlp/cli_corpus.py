@@ -32,6 +32,7 @@ from .cli import (
     load_bulletins,
     note,
 )
+from .corpus.variants import VariantsUnavailable
 
 
 class By(str, Enum):
@@ -77,6 +78,13 @@ HtmlOpt = Annotated[
         "--html",
         help="Also write a self-contained HTML page with an SVG chart to FILE (no scripts, no network).",
         dir_okay=False,
+    ),
+]
+T2sOpt = Annotated[
+    bool,
+    typer.Option(
+        "--t2s",
+        help="Convert traditional characters to simplified first (OpenCC t2s; needs the opencc package).",
     ),
 ]
 TaxonomyOpt = Annotated[
@@ -131,6 +139,7 @@ def trends(
     html: HtmlOpt = None,
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
+    t2s: T2sOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
@@ -163,8 +172,8 @@ def trends(
     if bulletins:
         wanted = None if terms is None else [t for t in terms.split(",") if t.strip()]
         try:
-            result = count(bulletins, tk, by.value, wanted, fn, top)
-        except ValueError as e:
+            result = count(bulletins, tk, by.value, wanted, fn, top, t2s)
+        except (ValueError, VariantsUnavailable) as e:
             raise CliError(str(e)) from None
         _write_html(run, html, lambda: charts.trends_html(result))
         if html is None or fmt is not None or output is not None:
@@ -180,6 +189,7 @@ def kwic(
     width: Annotated[int, typer.Option("--width", "-w", min=0, help="Context characters on each side.")] = 20,
     sort: Annotated[Sort, typer.Option("--sort", help="Order: source, left or right context.")] = Sort.source,
     regex: Annotated[bool, typer.Option("--regex", help="TERM is a regular expression.")] = False,
+    t2s: T2sOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
@@ -199,14 +209,14 @@ def kwic(
     from .render import corpus as view
 
     try:
-        compile_query(term, regex)
-    except PatternError as e:
+        compile_query(term, regex, t2s)
+    except (PatternError, VariantsUnavailable) as e:
         raise CliError(str(e)) from None
     run = Run(fmt, output, encoding, quiet, debug)
     tk = _tokenizer(None, None)
     bulletins = load_bulletins(run, inputs)
     if bulletins:
-        _emit(run, view, "kwic", concordance(bulletins, tk, term, width, regex, sort.value))
+        _emit(run, view, "kwic", concordance(bulletins, tk, term, width, regex, sort.value, t2s))
     run.finish()
 
 
@@ -224,6 +234,7 @@ def cooccur(
     html: HtmlOpt = None,
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
+    t2s: T2sOpt = False,
     fmt: FormatOpt = None,
     output: Annotated[
         Path | None,
@@ -258,7 +269,10 @@ def cooccur(
     tk = _tokenizer(user_dict, stopwords)
     bulletins = load_bulletins(run, inputs)
     if bulletins:
-        result = network(bulletins, tk, window.value, measure.value, top, vocab, min_count)
+        try:
+            result = network(bulletins, tk, window.value, measure.value, top, vocab, min_count, t2s)
+        except VariantsUnavailable as e:
+            raise CliError(str(e)) from None
         if graph:
             try:
                 write_text(view.graph_file(result, str(output)), str(output), "xml")
@@ -287,6 +301,7 @@ def compare(
     taxonomy: TaxonomyOpt = None,
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
+    t2s: T2sOpt = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     encoding: EncodingOpt = None,
@@ -310,8 +325,8 @@ def compare(
     bulletins = load_bulletins(run, inputs)
     if bulletins:
         try:
-            result = distinctive(bulletins, tk, by.value, method.value, top, prior, fn, min_count)
-        except ValueError as e:
+            result = distinctive(bulletins, tk, by.value, method.value, top, prior, fn, min_count, t2s)
+        except (ValueError, VariantsUnavailable) as e:
             raise CliError(str(e)) from None
         _emit(run, view, "compare", result)
     run.finish()

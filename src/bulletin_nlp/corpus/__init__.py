@@ -9,7 +9,9 @@ The searched text
     Terms are found in each item's headline and body (:attr:`~bulletin_nlp.models.Item.text`)
     as the tokenizer sees it (:meth:`~bulletin_nlp.tokenizer.Tokenizer.prepare`): NFKC, with
     layout spaces and line breaks between Chinese characters removed, so a term wrapped over
-    two lines is still found. :func:`item_text` gives that text.
+    two lines is still found. :func:`item_text` gives that text. With ``t2s``, traditional
+    characters are first converted to simplified (:mod:`bulletin_nlp.corpus.variants`), so one
+    term matches documents written in either.
 """
 
 from __future__ import annotations
@@ -20,9 +22,41 @@ from collections.abc import Sequence
 from ..models import Bulletin, Item
 
 
-def item_text(item: Item, tokenizer) -> str:
-    """The searched text of ``item``: headline and body, prepared as for word segmentation."""
+def item_text(item: Item, tokenizer, t2s: bool = False) -> str:
+    """The searched text of ``item``: headline and body, prepared as for word segmentation,
+    traditional characters converted to simplified with ``t2s``.
+
+    Raises:
+        VariantsUnavailable: ``t2s`` without the opencc package.
+    """
+    if t2s:
+        from .variants import to_simplified
+
+        return tokenizer.prepare(to_simplified(item.text))
     return tokenizer.prepare(item.text)
+
+
+def simplified_items(bulletins: Sequence[Bulletin]) -> list[Bulletin]:
+    """Copies of ``bulletins`` whose items' headlines and bodies are in simplified characters
+    (OpenCC ``t2s``); for word-based analyses (co-occurrence, distinctive terms).
+
+    Raises:
+        VariantsUnavailable: the opencc package is not installed.
+    """
+    from dataclasses import replace
+
+    from .variants import to_simplified
+
+    return [
+        replace(
+            b,
+            items=[
+                replace(it, title=to_simplified(it.title) if it.title else it.title, body=to_simplified(it.body))
+                for it in b.items
+            ],
+        )
+        for b in bulletins
+    ]
 
 
 def char_count(text: str) -> int:

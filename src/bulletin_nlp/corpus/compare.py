@@ -157,6 +157,7 @@ def compare(
     prior: float = DEFAULT_PRIOR,
     themes: Callable[[list], list[list[str]]] | None = None,
     min_count: int = 2,
+    t2s: bool = False,
 ) -> Comparison:
     """The ``top`` most distinctive terms of each group against all other groups.
 
@@ -169,10 +170,16 @@ def compare(
         prior: ``a0``, the informative prior's size in pseudo-words (> 0).
         themes: theme function for ``by="theme"``.
         min_count: least count of a term in the group to be reported.
+        t2s: convert traditional characters to simplified first.
 
     Raises:
         ValueError: unknown grouping or method, prior <= 0, or fewer than two groups.
+        VariantsUnavailable: ``t2s`` without the opencc package.
     """
+    if t2s:
+        from . import simplified_items
+
+        bulletins = simplified_items(bulletins)
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; use logodds or chi2")
     if prior <= 0:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ..models import Bulletin
-from . import top_keywords
+from . import simplified_items, top_keywords
 
 MEASURES = ("jaccard", "pmi", "npmi")
 WINDOWS = ("item", "sentence")
@@ -147,6 +147,7 @@ def cooccur(
     top: int = 50,
     vocab: int = 60,
     min_count: int = 2,
+    t2s: bool = False,
 ) -> Network:
     """The co-occurrence network of the input's top keywords (see the module docstring).
 
@@ -158,12 +159,16 @@ def cooccur(
         top: edges kept.
         vocab: candidate nodes (top keywords of the input, contained terms kept).
         min_count: least units a pair must share.
+        t2s: convert traditional characters to simplified first.
 
     Raises:
         ValueError: unknown window or measure.
+        VariantsUnavailable: ``t2s`` without the opencc package.
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
+    if t2s:
+        bulletins = simplified_items(bulletins)
     nested = unit_terms(bulletins, tokenizer, window)
     units = [u for doc in nested for item in doc for u in item]
     item_docs = [[[w for u in item for w in u] for item in doc] for doc in nested]

@@ -69,6 +69,7 @@ class Concordance:
     width: int
     sort: str
     lines: list[KwicLine]
+    t2s: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -76,18 +77,25 @@ class Concordance:
             "regex": self.regex,
             "width": self.width,
             "sort": self.sort,
+            "t2s": self.t2s,
             "count": len(self.lines),
             "lines": [x.to_dict() for x in self.lines],
         }
 
 
-def compile_query(query: str, regex: bool = False) -> re.Pattern:
-    """The pattern for ``query`` (NFKC-normalised); a literal unless ``regex``.
+def compile_query(query: str, regex: bool = False, t2s: bool = False) -> re.Pattern:
+    """The pattern for ``query`` (NFKC-normalised, and in simplified characters with ``t2s``);
+    a literal unless ``regex``.
 
     Raises:
         PatternError: empty query or invalid regular expression.
+        VariantsUnavailable: ``t2s`` without the opencc package.
     """
     q = nfkc(query)
+    if t2s:
+        from .variants import to_simplified
+
+        q = to_simplified(q)
     if not q.strip():
         raise PatternError("the term is empty")
     if not regex:
@@ -103,7 +111,13 @@ def _flat(s: str) -> str:
 
 
 def kwic(
-    bulletins: Sequence[Bulletin], tokenizer, query: str, width: int = 20, regex: bool = False, sort: str = "source"
+    bulletins: Sequence[Bulletin],
+    tokenizer,
+    query: str,
+    width: int = 20,
+    regex: bool = False,
+    sort: str = "source",
+    t2s: bool = False,
 ) -> Concordance:
     """All occurrences of ``query`` in the bulletins' items (see the module docstring).
 
@@ -113,6 +127,7 @@ def kwic(
         query: a term, or a regular expression with ``regex``.
         width: context characters on each side (>= 0).
         sort: ``source``, ``left`` or ``right``.
+        t2s: search (and show) the text with traditional characters converted to simplified.
 
     Raises:
         PatternError: empty query or invalid pattern.
@@ -122,11 +137,11 @@ def kwic(
         raise ValueError("width must be 0 or more")
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-    pattern = compile_query(query, regex)
+    pattern = compile_query(query, regex, t2s)
     lines: list[KwicLine] = []
     for b in bulletins:
         for it in b.items:
-            text = item_text(it, tokenizer)
+            text = item_text(it, tokenizer, t2s)
             for m in pattern.finditer(text):
                 if m.end() == m.start():
                     continue
@@ -145,4 +160,4 @@ def kwic(
         lines.sort(key=lambda x: x.left[::-1])
     elif sort == "right":
         lines.sort(key=lambda x: x.right)
-    return Concordance(query, regex, width, sort, lines)
+    return Concordance(query, regex, width, sort, lines, t2s)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..models import Bulletin
 from ..normalise import nfkc
-from . import char_count, item_text, top_keywords
+from . import char_count, item_text, simplified_items, top_keywords
 from .dates import PERIODS, DocDate, doc_date, issue_label, period_of
 
 
@@ -72,6 +72,7 @@ class Trends:
         rows: one per period and term (zeros included), periods in order, then terms in order.
         undated: the documents without a usable date, and their rows (``period`` ``"undated"``).
         dates: every document's date and where it came from.
+        t2s: whether traditional characters were converted to simplified first.
     """
 
     by: str
@@ -82,6 +83,7 @@ class Trends:
     undated: Period | None = None
     undated_rows: list[TrendRow] = field(default_factory=list)
     dates: list[DocDate] = field(default_factory=list)
+    t2s: bool = False
 
     def series(self, term: str) -> list[TrendRow]:
         """The rows of one term, periods in order."""
@@ -91,6 +93,7 @@ class Trends:
         return {
             "by": self.by,
             "measure": self.measure,
+            "t2s": self.t2s,
             "per_10k": "count per 10,000 non-whitespace characters of the period's items",
             "terms": list(self.terms),
             "periods": [p.to_dict() for p in self.periods],
@@ -132,6 +135,7 @@ def trends(
     terms: Sequence[str] | None = None,
     themes: Callable[[list], list[list[str]]] | None = None,
     top: int = 10,
+    t2s: bool = False,
 ) -> Trends:
     """Counts per period of ``terms``, of themes, or of the top keywords (see the module docstring).
 
@@ -143,15 +147,23 @@ def trends(
         themes: a function from a list of items to each item's theme labels (see
             :func:`bulletin_nlp.corpus.themes.item_themes`); used when ``terms`` is None.
         top: how many top keywords when neither ``terms`` nor ``themes`` is given.
+        t2s: convert traditional characters to simplified first, in the texts and the terms.
 
     Raises:
         ValueError: unknown ``by``, or an empty term.
+        VariantsUnavailable: ``t2s`` without the opencc package.
     """
+    if t2s:
+        bulletins = simplified_items(bulletins)
     placed, dates = assign_periods(bulletins, by)
     texts = {id(b): [item_text(it, tokenizer) for it in b.items] for _, b in placed}
     if terms is not None:
         measure = "terms"
         wanted = list(dict.fromkeys(nfkc(t).strip() for t in terms))
+        if t2s:
+            from .variants import to_simplified
+
+            wanted = list(dict.fromkeys(to_simplified(t) for t in wanted))
         if not wanted or any(not t for t in wanted):
             raise ValueError("--terms needs one or more non-empty terms, separated by commas")
     elif themes is not None:
@@ -211,4 +223,4 @@ def trends(
         undated_rows = [
             TrendRow("undated", t, counts[(None, t)], _per_10k(counts[(None, t)], chars[None])) for t in wanted
         ]
-    return Trends(by, measure, wanted, periods, rows, undated, undated_rows, dates)
+    return Trends(by, measure, wanted, periods, rows, undated, undated_rows, dates, t2s)
