@@ -48,14 +48,14 @@ def _fmt(v: float) -> str:
 
 
 def line_chart(
-    labels: list[str], series: list[tuple[str, list[float]]], y_title: str, width: int = 900, height: int = 420
+    labels: list[str], series: list[tuple[str, list[float]]], y_title: str, width: int = 900, height: int = 460
 ) -> str:
     """An SVG line chart: ``labels`` along the x axis, one polyline per ``(name, values)``.
 
     Y axis from 0 to a round maximum with five gridlines; when labels crowd, only every k-th
     is printed (rotated 45°). A legend names the series.
     """
-    left, right, top, bottom = 60, 160, 20, 70
+    left, right, top, bottom = 60, 160, 20, 110
     pw, ph = width - left - right, height - top - bottom
     ymax = _nice_max(max((v for _, vs in series for v in vs), default=0.0))
     n = len(labels)

@@ -53,7 +53,7 @@ def _summary(t: Trends):
         s = t.series(term)
         total = sum(r.count for r in s)
         first = next((r.period for r in s if r.count), "")
-        peak = max(s, key=lambda r: (r.per_10k, r.period == first), default=None)
+        peak = max(s, key=lambda r: r.per_10k, default=None)  # the earliest on ties
         undated = next((r.count for r in t.undated_rows if r.term == term), 0)
         out.append(
             (term, total, sparkline([r.per_10k for r in s]), first, peak.period if peak and peak.count else "", undated)
