@@ -207,6 +207,7 @@ def test_compare_regions_logodds(bulletins, tk):
     assert c.ungrouped == 0
     dl = [t.term for t in groups["东林区"].terms]
     assert "停车" in dl or "智慧停车" in dl or "车位" in dl
+    assert not any(t in "东林区" for t in dl)  # the region's own name is no distinctive term
     # the statistic by the formula of Monroe, Colaresi & Quinn (2008), recomputed for one term
     from bulletin_nlp.corpus.compare import item_groups, item_words
 

@@ -10,7 +10,8 @@ Words
     Each item's headline and body cut into words (:meth:`bulletin_nlp.tokenizer.Tokenizer.cut`),
     kept when they could be keywords (:meth:`~bulletin_nlp.tokenizer.Tokenizer.is_candidate`:
     two or more characters, no stopwords or numbers) and their POS tag is one of
-    :data:`bulletin_nlp.tokenizer.DEFAULT_POS`.
+    :data:`bulletin_nlp.tokenizer.DEFAULT_POS`. Grouping by region or unit, words that are the
+    group's own name or a piece of it are not reported for that group.
 
 ``logodds`` (default): weighted log-odds ratio with an informative Dirichlet prior
     (Monroe, Colaresi & Quinn 2008, "Fightin' Words: Lexical Feature Selection and Evaluation
@@ -206,7 +207,7 @@ def compare(
         n_j = n - n_i
         scored = []
         for w, y_i in c.items():
-            if y_i < min_count:
+            if y_i < min_count or (by in ("region", "unit") and _part_of_name(w, name)):
                 continue
             y_j = total[w] - y_i
             if method == "logodds":
@@ -224,6 +225,12 @@ def compare(
         scored.sort(key=lambda t: (-round(t.score, 8), t.term))
         groups.append(Group(name, n_items[name], n_i, scored[:top]))
     return Comparison(by, method, prior if method == "logodds" else None, groups, ungrouped)
+
+
+def _part_of_name(word: str, group: str) -> bool:
+    """True when ``word`` is the group's own name or a piece of it (东林区 -> 东林, 林区): a
+    region or unit naming itself is not a distinctive term of its reports."""
+    return word in group or group in word
 
 
 def _chi2(a: int, b: int, c: int, d: int) -> float:
