@@ -226,7 +226,10 @@ def cooccur(
         Window, typer.Option("--window", help="Co-occurrence within an item or a sentence.")
     ] = Window.item,
     measure: Annotated[
-        Measure, typer.Option("--measure", help="Edge weight: jaccard, pmi or npmi (see --help of the library).")
+        Measure,
+        typer.Option(
+            "--measure", help="Edge weight: jaccard (Jaccard 1912), pmi (Church & Hanks 1990) or npmi (Bouma 2009)."
+        ),
     ] = Measure.jaccard,
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="Edges kept.")] = 50,
     vocab: Annotated[int, typer.Option("--vocab", min=2, help="Top keywords of the input that can be nodes.")] = 60,
