@@ -36,6 +36,8 @@ from .corpus.variants import VariantsUnavailable
 
 
 class By(str, Enum):
+    """Period of `trends --by`."""
+
     year = "year"
     quarter = "quarter"
     month = "month"
@@ -43,23 +45,31 @@ class By(str, Enum):
 
 
 class Window(str, Enum):
+    """Unit of `cooccur --window`."""
+
     item = "item"
     sentence = "sentence"
 
 
 class Measure(str, Enum):
+    """Edge weight of `cooccur --measure`."""
+
     jaccard = "jaccard"
     pmi = "pmi"
     npmi = "npmi"
 
 
 class Sort(str, Enum):
+    """Order of `kwic --sort`."""
+
     source = "source"
     left = "left"
     right = "right"
 
 
 class GroupBy(str, Enum):
+    """Grouping of `compare --by`."""
+
     region = "region"
     year = "year"
     theme = "theme"
@@ -68,6 +78,8 @@ class GroupBy(str, Enum):
 
 
 class CompareMethod(str, Enum):
+    """Statistic of `compare --method`."""
+
     logodds = "logodds"
     chi2 = "chi2"
 

@@ -98,10 +98,12 @@ class Comparison:
 
     @property
     def statistic(self) -> str:
+        """What ``score`` is, in words."""
         return "z of the weighted log-odds ratio" if self.method == "logodds" else "Pearson chi-squared (1 d.f.)"
 
     @property
     def citation(self) -> str:
+        """The source of the method."""
         if self.method == "logodds":
             return "Monroe, Colaresi & Quinn (2008), Political Analysis 16(4): informative Dirichlet prior"
         return "Pearson (1900) chi-squared test of the 2x2 contingency table"

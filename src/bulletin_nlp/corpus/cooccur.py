@@ -71,6 +71,7 @@ class Network:
 
     @property
     def citation(self) -> str:
+        """The source of the method."""
         return CITATIONS[self.measure]
 
     def to_dict(self) -> dict:

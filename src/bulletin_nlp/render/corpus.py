@@ -34,6 +34,7 @@ def _trend_rows(t: Trends):
 
 
 def trends_json(t: Trends) -> str:
+    """The whole :class:`~bulletin_nlp.corpus.trends.Trends` as JSON (periods, rows, undated, dates)."""
     return to_json(t.to_dict())
 
 
@@ -43,6 +44,7 @@ def trends_jsonl(t: Trends) -> str:
 
 
 def trends_csv(t: Trends) -> str:
+    """CSV rows ``period,term,count,per_10k`` (undated rows last, period ``undated``)."""
     return to_csv(TRENDS_HEADER, _trend_rows(t))
 
 
@@ -70,6 +72,7 @@ def _trend_note(t: Trends) -> str:
 
 
 def trends_markdown(t: Trends) -> str:
+    """A summary table per term (sparkline, first and peak period), then every row."""
     head = md_table(("term", "total", "per_10k by period", "first", "peak", "undated"), _summary(t))
     return f"{_trend_note(t)}\n\n{head}\n" + md_table(TRENDS_HEADER, _trend_rows(t))
 
@@ -111,6 +114,7 @@ def _kwic_rows(c: Concordance):
 
 
 def kwic_json(c: Concordance) -> str:
+    """The query, options, count and every line as JSON."""
     return to_json(c.to_dict())
 
 
@@ -120,10 +124,12 @@ def kwic_jsonl(c: Concordance) -> str:
 
 
 def kwic_csv(c: Concordance) -> str:
+    """CSV, one row per occurrence: source, item, headline, offset, left, term, right."""
     return to_csv(KWIC_HEADER, _kwic_rows(c))
 
 
 def kwic_markdown(c: Concordance) -> str:
+    """A Markdown table, one row per occurrence."""
     return md_table(KWIC_HEADER, _kwic_rows(c))
 
 
@@ -154,6 +160,7 @@ def _edge_rows(n: Network):
 
 
 def cooccur_json(n: Network) -> str:
+    """Measure, citation, units, nodes and edges as JSON."""
     return to_json(n.to_dict())
 
 
@@ -163,14 +170,17 @@ def cooccur_jsonl(n: Network) -> str:
 
 
 def cooccur_csv(n: Network) -> str:
+    """CSV, one row per edge: source, target, count, weight."""
     return to_csv(EDGE_HEADER, _edge_rows(n))
 
 
 def cooccur_markdown(n: Network) -> str:
+    """The measure and its citation, then the edge table."""
     return f"{n.measure} over {n.units} {n.window}s ({n.citation})\n\n" + md_table(EDGE_HEADER, _edge_rows(n))
 
 
 def cooccur_table(n: Network):
+    """Rich table of the ranked edges, the measure's citation as caption."""
     from rich.table import Table
     from rich.text import Text
 
@@ -224,6 +234,7 @@ def _compare_rows(c: Comparison):
 
 
 def compare_json(c: Comparison) -> str:
+    """Grouping, method, statistic, citation, prior and each group's terms as JSON."""
     return to_json(c.to_dict())
 
 
@@ -233,6 +244,7 @@ def compare_jsonl(c: Comparison) -> str:
 
 
 def compare_csv(c: Comparison) -> str:
+    """CSV, one row per group and term: group, rank, term, score, delta, count, rest."""
     return to_csv(COMPARE_HEADER, _compare_rows(c))
 
 
@@ -246,6 +258,7 @@ def _compare_note(c: Comparison) -> str:
 
 
 def compare_markdown(c: Comparison) -> str:
+    """The statistic and its citation, then one row per group and term."""
     return _compare_note(c) + "\n\n" + md_table(COMPARE_HEADER, _compare_rows(c))
 
 
