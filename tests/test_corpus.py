@@ -110,6 +110,8 @@ def test_trends_by_issue_and_themes(bulletins, tk):
     labels = [p.label for p in t.periods]
     assert labels[:2] == ["2023-03-15 第5期", "2023-06-20 第9期"] and labels[2].startswith("2024 ")
     assert len(labels) == 4
+    twice = trends([bulletins[2], bulletins[2]], tk, "issue", ["农村供水"])  # same issue read twice
+    assert len(twice.periods) == 2 and twice.periods[1].label.endswith(f"({bulletins[2].source})")
     th = trends(bulletins, tk, "year", None, lambda items: [["甲"] if "供水" in it.text else [] for it in items])
     assert th.measure == "themes" and th.terms == ["甲"]
     assert {r.period: r.count for r in th.rows} == {"2023": 1, "2024": 1}

@@ -112,7 +112,8 @@ def _per_10k(count: int, chars: int) -> float:
 def assign_periods(bulletins: Sequence[Bulletin], by: str) -> tuple[list[tuple[str | None, Bulletin]], list[DocDate]]:
     """``(period label or None, bulletin)`` per bulletin, and every document's date.
 
-    With ``by="issue"`` every bulletin is its own period (dated ones first, in date order).
+    With ``by="issue"`` every bulletin is its own period (dated ones first, in date order),
+    labelled by date and issue number (or file name); a repeated label gets the source added.
 
     Raises:
         ValueError: ``by`` is not one of :data:`~bulletin_nlp.corpus.dates.PERIODS`.
@@ -124,7 +125,14 @@ def assign_periods(bulletins: Sequence[Bulletin], by: str) -> tuple[list[tuple[s
         order = sorted(
             range(len(bulletins)), key=lambda i: (dates[i].date is None, dates[i].date or "", bulletins[i].source)
         )
-        return [(issue_label(bulletins[i], dates[i]), bulletins[i]) for i in order], dates
+        placed, used = [], set()
+        for i in order:
+            label = issue_label(bulletins[i], dates[i])
+            if label in used:  # two bulletins with the same date and issue number stay apart
+                label = f"{label} ({bulletins[i].source})"
+            used.add(label)
+            placed.append((label, bulletins[i]))
+        return placed, dates
     return [(period_of(d.date, by), b) for d, b in zip(dates, bulletins, strict=True)], dates
 
 
