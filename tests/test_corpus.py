@@ -255,7 +255,7 @@ def test_t2s_matches_traditional_text(tk):
 
 COMMANDS = [
     ["trends", CORPUS, "--terms", "智慧停车,夜间经济"],
-    ["trends", CORPUS, "--by", "quarter", "--themes"],
+    ["trends", CORPUS, "--by", "quarter", "--by-theme"],
     ["kwic", "智慧停车", CORPUS, "--width", "6"],
     ["cooccur", CORPUS, "--min-count", "1", "--top", "10"],
     ["compare", CORPUS, "--by", "region", "--top", "3"],
@@ -317,7 +317,7 @@ def test_html_pages(run_cli, tmp_path):
     [
         (["kwic", "(", CORPUS, "--regex"], "invalid regular expression"),
         (["trends", CORPUS, "--terms", " , "], "--terms"),
-        (["trends", CORPUS, "--terms", "甲", "--themes"], "not both"),
+        (["trends", CORPUS, "--terms", "甲", "--by-theme"], "not both"),
         (["compare", CORPUS / "notes.txt", "--by", "source"], "at least two groups"),
         (["cooccur", CORPUS / "missing.txt"], "missing.txt"),
     ],

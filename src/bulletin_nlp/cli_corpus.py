@@ -1,38 +1,27 @@
 """The corpus-analysis commands ``bnlp trends``, ``kwic``, ``cooccur`` and ``compare``.
 
-:func:`register` adds them to the Typer app of :mod:`bulletin_nlp.cli` (done once, when this
-module is imported: ``cli.py`` imports it after its helpers), using its shared
-options, :class:`~bulletin_nlp.cli.Run`, :func:`~bulletin_nlp.cli.emit` and
-:func:`~bulletin_nlp.cli.load_bulletins`. Each command reads and segments its inputs, calls one
-function of :mod:`bulletin_nlp.corpus` and hands the result to :mod:`bulletin_nlp.render.corpus`.
+Declared like every other command with :func:`bulletin_nlp.cli.command` (shared options added
+by the decorator) and registered on :data:`bulletin_nlp.cli.app` when this module is imported
+(``cli.py`` imports it at its end). Each body calls one function of :mod:`bulletin_nlp.api`
+and hands the result to :meth:`~bulletin_nlp.cli.Run.emit`: JSON, JSONL and CSV come from the
+result's ``to_dict()``, ``records()`` and ``table()``, the terminal table and Markdown from its
+views in :mod:`bulletin_nlp.render.corpus`. ``--html`` pages (:mod:`bulletin_nlp.render.charts`)
+and network files are written with :func:`bulletin_nlp.atomic.write_text`.
+
+``--themes FILE`` is the taxonomy, as in ``bnlp classify``; ``trends --by-theme`` counts items
+per theme instead of terms.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .cli import (
-    CliError,
-    DebugOpt,
-    EncodingOpt,
-    FormatOpt,
-    InputsArg,
-    OutputOpt,
-    QuietOpt,
-    Run,
-    StopwordsOpt,
-    UserDictOpt,
-    _tokenizer,
-    app,
-    emit,
-    load_bulletins,
-    note,
-)
-from .corpus.variants import VariantsUnavailable
+from .cli import STANDARD, InputsArg, Run, StopwordsOpt, ThemesOpt, UserDictOpt, app, command
 
 
 class By(str, Enum):
@@ -88,7 +77,8 @@ HtmlOpt = Annotated[
     Path | None,
     typer.Option(
         "--html",
-        help="Also write a self-contained HTML page with an SVG chart to FILE (no scripts, no network).",
+        help="Also write a self-contained HTML page with an SVG chart to FILE (no scripts, no network); "
+        "then nothing goes to stdout unless --format or -o is given.",
         dir_okay=False,
     ),
 ]
@@ -99,64 +89,35 @@ T2sOpt = Annotated[
         help="Convert traditional characters to simplified first (OpenCC t2s; needs the opencc package).",
     ),
 ]
-TaxonomyOpt = Annotated[
-    Path | None, typer.Option("--taxonomy", help="Your own taxonomy (TOML) for theme counts or groups.")
-]
 
 
-def _write_html(run: Run, path: Path | None, make) -> None:
-    from .render.formats import write_text
+def _write(run: Run, path: Path, make: Callable[[], str], what: str = "") -> None:
+    """Write ``make()`` to ``path`` with the one atomic writer and say so (unless --quiet)."""
+    from .atomic import write_text
 
-    if path is None:
-        return
-    try:
-        write_text(make(), str(path), "html")
-    except OSError as e:
-        raise CliError(f"{path}: cannot write ({e.strerror or e})") from None
-    if not run.quiet:
-        note(f"wrote {path}")
+    write_text(path, make())
+    run.note(f"wrote {what}{path}")
 
 
-def _themes_fn(taxonomy: Path | None):
-    from .corpus.themes import item_themes
-    from .themes import TaxonomyError, load_taxonomy
-
-    try:
-        load_taxonomy(str(taxonomy) if taxonomy else None)  # report a bad file before any work
-    except TaxonomyError as e:
-        raise CliError(str(e)) from None
-    return lambda items: item_themes(items, str(taxonomy) if taxonomy else None)
-
-
-def _emit(run: Run, view, name: str, result) -> None:
-    emit(
-        run,
-        table=lambda: getattr(view, f"{name}_table")(result),
-        json=lambda: getattr(view, f"{name}_json")(result),
-        jsonl=lambda: getattr(view, f"{name}_jsonl")(result),
-        csv=lambda: getattr(view, f"{name}_csv")(result),
-        markdown=lambda: getattr(view, f"{name}_markdown")(result),
-    )
-
-
+@command(app, shared=STANDARD)
 def trends(
+    run: Run,
     inputs: InputsArg,
     by: Annotated[By, typer.Option("--by", help="Period: year, quarter, month or issue.")] = By.year,
     terms: Annotated[
         str | None, typer.Option("--terms", help="Comma-separated terms to count (exact strings, NFKC).")
     ] = None,
-    themes: Annotated[bool, typer.Option("--themes", help="Count items per theme instead of terms.")] = False,
-    top: Annotated[int, typer.Option("--top", "-k", min=1, help="Top keywords counted when no --terms/--themes.")] = 10,
-    taxonomy: TaxonomyOpt = None,
+    by_theme: Annotated[
+        bool, typer.Option("--by-theme", help="Count items per theme (taxonomy: --themes) instead of terms.")
+    ] = False,
+    themes: ThemesOpt = None,
+    top: Annotated[
+        int, typer.Option("--top", "-k", min=1, help="Top keywords counted when no --terms/--by-theme.")
+    ] = 10,
     html: HtmlOpt = None,
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
     t2s: T2sOpt = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Counts of terms, themes or the top keywords per period, absolute and per 10,000 characters.
 
@@ -167,33 +128,37 @@ def trends(
 
       bnlp trends reports/ --terms 高质量发展,营商环境
 
-      bnlp trends bulletins/ --by month --themes --html trends.html
+      bnlp trends bulletins/ --by month --by-theme --html trends.html
 
       bnlp trends bulletins/ --by quarter -f csv -o trends.csv
     """
-    from .corpus.trends import trends as count
-    from .render import charts
-    from .render import corpus as view
+    from . import api
 
-    if terms is not None and themes:
-        raise CliError("give --terms or --themes, not both")
-    run = Run(fmt, output, encoding, quiet, debug)
-    fn = _themes_fn(taxonomy) if themes else None
-    tk = _tokenizer(user_dict, stopwords)
-    bulletins = load_bulletins(run, inputs)
-    if bulletins:
-        wanted = None if terms is None else [t for t in terms.split(",") if t.strip()]
-        try:
-            result = count(bulletins, tk, by.value, wanted, fn, top, t2s)
-        except (ValueError, VariantsUnavailable) as e:
-            raise CliError(str(e)) from None
-        _write_html(run, html, lambda: charts.trends_html(result))
-        if html is None or fmt is not None or output is not None:
-            _emit(run, view, "trends", result)
-    run.finish()
+    result = api.trends(
+        inputs,
+        by=by.value,
+        terms=terms,
+        by_theme=by_theme,
+        themes=themes,
+        top=top,
+        t2s=t2s,
+        user_dict=user_dict or (),
+        stopwords=stopwords or (),
+        **run.reading,
+    )
+    if html is not None:
+        from .render.charts import trends_html
+
+        _write(run, html, lambda: trends_html(result))
+    if html is None or run.fmt is not None or run.output is not None:
+        run.emit(result)
+    else:
+        run.collect(result)
 
 
+@command(app, shared=STANDARD)
 def kwic(
+    run: Run,
     term: Annotated[
         str, typer.Argument(help="The term (or with --regex a Python regular expression).", show_default=False)
     ],
@@ -202,11 +167,6 @@ def kwic(
     sort: Annotated[Sort, typer.Option("--sort", help="Order: source, left or right context.")] = Sort.source,
     regex: Annotated[bool, typer.Option("--regex", help="TERM is a regular expression.")] = False,
     t2s: T2sOpt = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """KWIC concordance: one line per occurrence of TERM with its left and right context.
 
@@ -216,23 +176,14 @@ def kwic(
 
       bnlp kwic '数字(化|经济)' bulletins/ --regex --sort right -f csv -o kwic.csv
     """
-    from .corpus.kwic import PatternError, compile_query
-    from .corpus.kwic import kwic as concordance
-    from .render import corpus as view
+    from . import api
 
-    try:
-        compile_query(term, regex, t2s)
-    except (PatternError, VariantsUnavailable) as e:
-        raise CliError(str(e)) from None
-    run = Run(fmt, output, encoding, quiet, debug)
-    tk = _tokenizer(None, None)
-    bulletins = load_bulletins(run, inputs)
-    if bulletins:
-        _emit(run, view, "kwic", concordance(bulletins, tk, term, width, regex, sort.value, t2s))
-    run.finish()
+    run.emit(api.kwic(term, inputs, width=width, regex=regex, sort=sort.value, t2s=t2s, **run.reading))
 
 
+@command(app, shared=STANDARD)
 def cooccur(
+    run: Run,
     inputs: InputsArg,
     window: Annotated[
         Window, typer.Option("--window", help="Co-occurrence within an item or a sentence.")
@@ -250,23 +201,12 @@ def cooccur(
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
     t2s: T2sOpt = False,
-    fmt: FormatOpt = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write to FILE; a .gexf or .graphml file gets the network (for Gephi).",
-            dir_okay=False,
-        ),
-    ] = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """Co-occurrence network of the top keywords within items or sentences.
 
-    Weights: jaccard (Jaccard 1912), pmi (Church & Hanks 1990) or npmi (Bouma 2009).
+    Weights: jaccard (Jaccard 1912), pmi (Church & Hanks 1990) or npmi (Bouma 2009). An --output
+    FILE ending in .gexf or .graphml gets the network itself (for Gephi); then nothing goes to
+    stdout unless --format is given.
 
     Examples:
 
@@ -274,34 +214,46 @@ def cooccur(
 
       bnlp cooccur reports/ --window sentence --measure npmi -o net.gexf --html net.html
     """
-    from .corpus.cooccur import cooccur as network
-    from .render import charts
-    from .render import corpus as view
-    from .render.formats import write_text
+    from . import api
 
-    graph = output is not None and output.suffix.lower() in (".gexf", ".graphml")
-    run = Run(fmt, None if graph else output, encoding, quiet, debug)
-    tk = _tokenizer(user_dict, stopwords)
-    bulletins = load_bulletins(run, inputs)
-    if bulletins:
-        try:
-            result = network(bulletins, tk, window.value, measure.value, top, vocab, min_count, t2s)
-        except VariantsUnavailable as e:
-            raise CliError(str(e)) from None
-        if graph:
-            try:
-                write_text(view.graph_file(result, str(output)), str(output), "xml")
-            except OSError as e:
-                raise CliError(f"{output}: cannot write ({e.strerror or e})") from None
-            if not quiet:
-                note(f"wrote {len(result.nodes)} nodes and {len(result.edges)} edges to {output}")
-        _write_html(run, html, lambda: charts.cooccur_html(result))
-        if (html is None and not graph) or fmt is not None:
-            _emit(run, view, "cooccur", result)
-    run.finish()
+    result = api.cooccur(
+        inputs,
+        window=window.value,
+        measure=measure.value,
+        top=top,
+        vocab=vocab,
+        min_count=min_count,
+        t2s=t2s,
+        user_dict=user_dict or (),
+        stopwords=stopwords or (),
+        **run.reading,
+    )
+    graph = run.output is not None and run.output.suffix.lower() in (".gexf", ".graphml")
+    if graph:
+        from .render.corpus import graph_file
+
+        path = run.output
+        assert path is not None
+        _write(
+            run,
+            path,
+            lambda: graph_file(result, str(path)),
+            f"{len(result.nodes)} nodes and {len(result.edges)} edges to ",
+        )
+        run.output = None
+    if html is not None:
+        from .render.charts import cooccur_html
+
+        _write(run, html, lambda: cooccur_html(result))
+    if (html is None and not graph) or run.fmt is not None:
+        run.emit(result)
+    else:
+        run.collect(result)
 
 
+@command(app, shared=STANDARD)
 def compare(
+    run: Run,
     inputs: InputsArg,
     by: Annotated[GroupBy, typer.Option("--by", help="Groups: region, year, theme, unit or source.")] = GroupBy.region,
     method: Annotated[
@@ -313,17 +265,14 @@ def compare(
         float, typer.Option("--prior", min=0.001, help="Size of the informative Dirichlet prior, in pseudo-words.")
     ] = 1000.0,
     min_count: Annotated[int, typer.Option("--min-count", min=1, help="Least count of a term in its group.")] = 2,
-    taxonomy: TaxonomyOpt = None,
+    themes: ThemesOpt = None,
     user_dict: UserDictOpt = None,
     stopwords: StopwordsOpt = None,
     t2s: T2sOpt = False,
-    fmt: FormatOpt = None,
-    output: OutputOpt = None,
-    encoding: EncodingOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
 ) -> None:
     """The terms most distinctive of each group against the rest, with the statistic shown.
+
+    --by theme groups items by their themes (taxonomy: --themes, as in classify).
 
     Examples:
 
@@ -331,26 +280,19 @@ def compare(
 
       bnlp compare reports/ --by year --method chi2 -f csv -o distinctive.csv
     """
-    from .corpus.compare import compare as distinctive
-    from .render import corpus as view
+    from . import api
 
-    run = Run(fmt, output, encoding, quiet, debug)
-    fn = _themes_fn(taxonomy) if by is GroupBy.theme else None
-    tk = _tokenizer(user_dict, stopwords)
-    bulletins = load_bulletins(run, inputs)
-    if bulletins:
-        try:
-            result = distinctive(bulletins, tk, by.value, method.value, top, prior, fn, min_count, t2s)
-        except (ValueError, VariantsUnavailable) as e:
-            raise CliError(str(e)) from None
-        _emit(run, view, "compare", result)
-    run.finish()
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``trends``, ``kwic``, ``cooccur`` and ``compare`` to ``app``."""
-    for fn in (trends, kwic, cooccur, compare):
-        app.command()(fn)
-
-
-register(app)
+    result = api.compare(
+        inputs,
+        by=by.value,
+        method=method.value,
+        top=top,
+        prior=prior,
+        min_count=min_count,
+        themes=themes,
+        t2s=t2s,
+        user_dict=user_dict or (),
+        stopwords=stopwords or (),
+        **run.reading,
+    )
+    run.emit(result)

@@ -34,10 +34,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from ..errors import BnlpError, CorpusError
 from ..models import Bulletin
+from ..results import dataframe
 from ..tokenizer import DEFAULT_POS
 from .dates import doc_date
 
@@ -95,6 +98,31 @@ class Comparison:
     prior: float | None
     groups: list[Group]
     ungrouped: int = 0
+    errors: list[BnlpError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    views: ClassVar[dict[str, str]] = {
+        "table": "bulletin_nlp.render.corpus:compare_table",
+        "markdown": "bulletin_nlp.render.corpus:compare_markdown",
+    }
+
+    def records(self) -> Iterator[dict]:
+        """One group a JSON Lines line, with the grouping and method."""
+        for g in self.groups:
+            yield {"by": self.by, "method": self.method, **g.to_dict()}
+
+    def table(self) -> tuple[tuple[str, ...], list[tuple]]:
+        """CSV columns ``group, rank, term, score, delta, count, rest``, one row per group and term."""
+        rows = [
+            (g.name, r, t.term, t.score, t.delta, t.count, t.rest)
+            for g in self.groups
+            for r, t in enumerate(g.terms, 1)
+        ]
+        return ("group", "rank", "term", "score", "delta", "count", "rest"), rows
+
+    def to_dataframe(self):
+        """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return dataframe(*self.table())
 
     @property
     def statistic(self) -> str:
@@ -126,19 +154,20 @@ def item_groups(
     """``(group or None, item)`` for every item of every bulletin.
 
     Raises:
-        ValueError: unknown ``by``, or ``by="theme"`` without ``themes``.
+        CorpusError (a ValueError): unknown ``by``, or ``by="theme"`` without ``themes``.
     """
     if by not in GROUPINGS:
-        raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(GROUPINGS)}")
+        raise CorpusError(f"unknown grouping {by!r}; use one of {', '.join(GROUPINGS)}")
     out: list[tuple[str | None, object]] = []
     if by == "theme":
         if themes is None:
-            raise ValueError("grouping by theme needs a theme function")
+            raise CorpusError("grouping by theme needs a theme function")
         items = [it for b in bulletins for it in b.items]
         labels = themes(items)
         return [(lab[0] if lab else None, it) for lab, it in zip(labels, items, strict=True)]
     for b in bulletins:
-        year = doc_date(b).date[:4] if by == "year" and doc_date(b).date else None
+        date = doc_date(b).date
+        year = date[:4] if by == "year" and date else None
         for it in b.items:
             g = {"region": it.region, "unit": it.unit, "source": b.source, "year": year}[by]
             out.append((g, it))
@@ -176,7 +205,7 @@ def compare(
         t2s: convert traditional characters to simplified first.
 
     Raises:
-        ValueError: unknown grouping or method, prior <= 0, or fewer than two groups.
+        CorpusError (a ValueError): unknown grouping or method, prior <= 0, or fewer than two groups.
         VariantsUnavailable: ``t2s`` without the opencc package.
     """
     if t2s:
@@ -184,9 +213,9 @@ def compare(
 
         bulletins = simplified_items(bulletins)
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; use logodds or chi2")
+        raise CorpusError(f"unknown method {method!r}; use logodds or chi2")
     if prior <= 0:
-        raise ValueError("the prior must be greater than 0")
+        raise CorpusError("the prior must be greater than 0")
     counts: dict[str, Counter] = defaultdict(Counter)
     n_items: Counter = Counter()
     ungrouped = 0
@@ -197,7 +226,7 @@ def compare(
         n_items[g] += 1
         counts[g].update(item_words(it, tokenizer))
     if len(counts) < 2:
-        raise ValueError(f"comparing by {by} needs at least two groups; found {len(counts)}")
+        raise CorpusError(f"comparing by {by} needs at least two groups; found {len(counts)}")
     total: Counter = Counter()
     for c in counts.values():
         total.update(c)

@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import ClassVar
 
+from ..errors import BnlpError, CorpusError
 from ..models import Bulletin
+from ..results import dataframe
 from . import simplified_items, top_keywords
 
 MEASURES = ("jaccard", "pmi", "npmi")
@@ -68,6 +71,26 @@ class Network:
     units: int
     nodes: dict[str, int] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    errors: list[BnlpError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    views: ClassVar[dict[str, str]] = {
+        "table": "bulletin_nlp.render.corpus:cooccur_table",
+        "markdown": "bulletin_nlp.render.corpus:cooccur_markdown",
+    }
+
+    def records(self) -> Iterator[dict]:
+        """One edge a JSON Lines line, with the measure."""
+        for e in self.edges:
+            yield {**e.to_dict(), "measure": self.measure}
+
+    def table(self) -> tuple[tuple[str, ...], list[tuple]]:
+        """CSV columns ``source, target, count, weight``, one row per edge."""
+        return ("source", "target", "count", "weight"), [(e.source, e.target, e.count, e.weight) for e in self.edges]
+
+    def to_dataframe(self):
+        """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return dataframe(*self.table())
 
     @property
     def citation(self) -> str:
@@ -100,7 +123,7 @@ def association(measure: str, a: int, b: int, ab: int, n: int) -> float:
     """The association of two terms from unit counts (see the module docstring).
 
     Raises:
-        ValueError: unknown measure.
+        CorpusError (a ValueError): unknown measure.
     """
     if measure == "jaccard":
         return ab / (a + b - ab)
@@ -109,7 +132,7 @@ def association(measure: str, a: int, b: int, ab: int, n: int) -> float:
     if measure == "npmi":
         p = ab / n
         return 1.0 if p >= 1.0 else math.log2(ab * n / (a * b)) / -math.log2(p)
-    raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
+    raise CorpusError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
 
 
 def unit_terms(bulletins: Sequence[Bulletin], tokenizer, window: str = "item") -> list[list[list[list[str]]]]:
@@ -118,13 +141,13 @@ def unit_terms(bulletins: Sequence[Bulletin], tokenizer, window: str = "item") -
     (the headline is a sentence of its own).
 
     Raises:
-        ValueError: unknown window.
+        CorpusError (a ValueError): unknown window.
     """
     from ..keywords import Extractor, KeywordOptions
     from ..sentences import split_sentences
 
     if window not in WINDOWS:
-        raise ValueError(f"unknown window {window!r}; use item or sentence")
+        raise CorpusError(f"unknown window {window!r}; use item or sentence")
     ex = Extractor(tokenizer, KeywordOptions())
     out = []
     for b in bulletins:
@@ -163,11 +186,11 @@ def cooccur(
         t2s: convert traditional characters to simplified first.
 
     Raises:
-        ValueError: unknown window or measure.
+        CorpusError (a ValueError): unknown window or measure.
         VariantsUnavailable: ``t2s`` without the opencc package.
     """
     if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
+        raise CorpusError(f"unknown measure {measure!r}; use one of {', '.join(MEASURES)}")
     if t2s:
         bulletins = simplified_items(bulletins)
     nested = unit_terms(bulletins, tokenizer, window)

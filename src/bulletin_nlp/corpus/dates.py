@@ -18,6 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from ..errors import CorpusError
 from ..models import Bulletin
 
 #: Period kinds accepted by :func:`period_of`.
@@ -88,10 +89,10 @@ def period_of(date: str | None, by: str) -> str | None:
     Labels sort in time order as strings: ``2023``, ``2023-Q1``, ``2023-03``.
 
     Raises:
-        ValueError: ``by`` is not year, quarter or month.
+        CorpusError (a ValueError): ``by`` is not year, quarter or month.
     """
     if by not in ("year", "quarter", "month"):
-        raise ValueError(f"unknown period {by!r}; use year, quarter or month")
+        raise CorpusError(f"unknown period {by!r}; use year, quarter or month")
     if not date:
         return None
     if by == "year":

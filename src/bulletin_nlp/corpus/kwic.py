@@ -14,17 +14,20 @@ Sorting (the usual concordancer orders): ``source`` (document, item, position), 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
 
+from ..errors import BnlpError, CorpusError
 from ..models import Bulletin
 from ..normalise import nfkc
+from ..results import dataframe
 from . import item_text
 
 SORTS = ("source", "left", "right")
 
 
-class PatternError(ValueError):
+class PatternError(CorpusError):
     """An empty term or an invalid regular expression; the message names it."""
 
 
@@ -70,6 +73,28 @@ class Concordance:
     sort: str
     lines: list[KwicLine]
     t2s: bool = False
+    errors: list[BnlpError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    views: ClassVar[dict[str, str]] = {
+        "table": "bulletin_nlp.render.corpus:kwic_table",
+        "markdown": "bulletin_nlp.render.corpus:kwic_markdown",
+    }
+
+    def records(self) -> Iterator[dict]:
+        """Exactly one JSON Lines line per occurrence."""
+        for x in self.lines:
+            yield x.to_dict()
+
+    def table(self) -> tuple[tuple[str, ...], list[tuple]]:
+        """CSV columns ``source, item, headline, offset, left, term, right``, one row per occurrence."""
+        return ("source", "item", "headline", "offset", "left", "term", "right"), [
+            (x.source, x.item, x.headline, x.offset, x.left, x.match, x.right) for x in self.lines
+        ]
+
+    def to_dataframe(self):
+        """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return dataframe(*self.table())
 
     def to_dict(self) -> dict:
         return {
@@ -131,12 +156,12 @@ def kwic(
 
     Raises:
         PatternError: empty query or invalid pattern.
-        ValueError: negative width or unknown sort.
+        CorpusError (a ValueError): negative width or unknown sort.
     """
     if width < 0:
-        raise ValueError("width must be 0 or more")
+        raise CorpusError("width must be 0 or more")
     if sort not in SORTS:
-        raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        raise CorpusError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     pattern = compile_query(query, regex, t2s)
     lines: list[KwicLine] = []
     for b in bulletins:

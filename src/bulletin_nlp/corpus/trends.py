@@ -21,11 +21,14 @@ apart (``undated``) and named.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from ..errors import BnlpError, CorpusError
 from ..models import Bulletin
 from ..normalise import nfkc
+from ..results import dataframe
 from . import char_count, item_text, simplified_items, top_keywords
 from .dates import PERIODS, DocDate, doc_date, issue_label, period_of
 
@@ -84,6 +87,28 @@ class Trends:
     undated_rows: list[TrendRow] = field(default_factory=list)
     dates: list[DocDate] = field(default_factory=list)
     t2s: bool = False
+    errors: list[BnlpError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    views: ClassVar[dict[str, str]] = {
+        "table": "bulletin_nlp.render.corpus:trends_table",
+        "markdown": "bulletin_nlp.render.corpus:trends_markdown",
+    }
+
+    def records(self) -> Iterator[dict]:
+        """One ``{period, term, count, per_10k}`` a JSON Lines line, undated rows last (period ``undated``)."""
+        for r in [*self.rows, *self.undated_rows]:
+            yield r.to_dict()
+
+    def table(self) -> tuple[tuple[str, ...], list[tuple]]:
+        """CSV columns ``period, term, count, per_10k``, rows as :meth:`records`."""
+        return ("period", "term", "count", "per_10k"), [
+            (r.period, r.term, r.count, r.per_10k) for r in [*self.rows, *self.undated_rows]
+        ]
+
+    def to_dataframe(self):
+        """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return dataframe(*self.table())
 
     def series(self, term: str) -> list[TrendRow]:
         """The rows of one term, periods in order."""
@@ -116,16 +141,17 @@ def assign_periods(bulletins: Sequence[Bulletin], by: str) -> tuple[list[tuple[s
     labelled by date and issue number (or file name); a repeated label gets the source added.
 
     Raises:
-        ValueError: ``by`` is not one of :data:`~bulletin_nlp.corpus.dates.PERIODS`.
+        CorpusError (a ValueError): ``by`` is not one of :data:`~bulletin_nlp.corpus.dates.PERIODS`.
     """
     if by not in PERIODS:
-        raise ValueError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+        raise CorpusError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
     dates = [doc_date(b) for b in bulletins]
     if by == "issue":
         order = sorted(
             range(len(bulletins)), key=lambda i: (dates[i].date is None, dates[i].date or "", bulletins[i].source)
         )
-        placed, used = [], set()
+        placed: list[tuple[str | None, Bulletin]] = []
+        used: set[str] = set()
         for i in order:
             label = issue_label(bulletins[i], dates[i])
             if label in used:  # two bulletins with the same date and issue number stay apart
@@ -158,7 +184,7 @@ def trends(
         t2s: convert traditional characters to simplified first, in the texts and the terms.
 
     Raises:
-        ValueError: unknown ``by``, or an empty term.
+        CorpusError (a ValueError): unknown ``by``, or an empty term.
         VariantsUnavailable: ``t2s`` without the opencc package.
     """
     if t2s:
@@ -173,7 +199,7 @@ def trends(
 
             wanted = list(dict.fromkeys(to_simplified(t) for t in wanted))
         if not wanted or any(not t for t in wanted):
-            raise ValueError("--terms needs one or more non-empty terms, separated by commas")
+            raise CorpusError("--terms needs one or more non-empty terms, separated by commas")
     elif themes is not None:
         measure = "themes"
         wanted = []
@@ -212,7 +238,7 @@ def trends(
                 for t in wanted:
                     counts[(label, t)] += text.count(t)
     if measure == "themes":
-        totals = defaultdict(int)
+        totals: dict[str, int] = defaultdict(int)
         for (_, lab), c in counts.items():
             totals[lab] += c
         wanted = sorted(labels_seen, key=lambda lab: (-totals[lab], lab))

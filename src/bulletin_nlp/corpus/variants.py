@@ -6,10 +6,12 @@ phrase and character tables), from the optional ``opencc`` package
 
 from __future__ import annotations
 
+from ..errors import MissingDependencyError
+
 _converter = None
 
 
-class VariantsUnavailable(RuntimeError):
+class VariantsUnavailable(MissingDependencyError):
     """The ``opencc`` package is not installed."""
 
 

@@ -1,5 +1,7 @@
-"""Output of ``bnlp trends``, ``kwic``, ``cooccur`` and ``compare``: terminal tables, JSON,
-JSONL, CSV and Markdown. HTML pages with SVG charts are in :mod:`bulletin_nlp.render.charts`.
+"""Views of ``bnlp trends``, ``kwic``, ``cooccur`` and ``compare``: terminal tables and Markdown
+(named in the results' ``views``; JSON, JSONL and CSV come from the format registry of
+:mod:`bulletin_nlp.render`), and network files. HTML pages with SVG charts are in
+:mod:`bulletin_nlp.render.charts`.
 
 rich is imported only when a table is drawn.
 """
@@ -10,7 +12,7 @@ from ..corpus.compare import Comparison
 from ..corpus.cooccur import Network
 from ..corpus.kwic import Concordance
 from ..corpus.trends import Trends
-from .formats import md_table, to_csv, to_json, to_jsonl
+from .formats import md_table
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -31,21 +33,6 @@ TRENDS_HEADER = ("period", "term", "count", "per_10k")
 def _trend_rows(t: Trends):
     rows = list(t.rows) + list(t.undated_rows)
     return [(r.period, r.term, r.count, f"{r.per_10k:.4f}") for r in rows]
-
-
-def trends_json(t: Trends) -> str:
-    """The whole :class:`~bulletin_nlp.corpus.trends.Trends` as JSON (periods, rows, undated, dates)."""
-    return to_json(t.to_dict())
-
-
-def trends_jsonl(t: Trends) -> str:
-    """One row object per line (undated rows last, period ``undated``)."""
-    return to_jsonl(r.to_dict() for r in list(t.rows) + list(t.undated_rows))
-
-
-def trends_csv(t: Trends) -> str:
-    """CSV rows ``period,term,count,per_10k`` (undated rows last, period ``undated``)."""
-    return to_csv(TRENDS_HEADER, _trend_rows(t))
 
 
 def _summary(t: Trends):
@@ -113,21 +100,6 @@ def _kwic_rows(c: Concordance):
     return [(x.source, x.item, x.headline, x.offset, x.left, x.match, x.right) for x in c.lines]
 
 
-def kwic_json(c: Concordance) -> str:
-    """The query, options, count and every line as JSON."""
-    return to_json(c.to_dict())
-
-
-def kwic_jsonl(c: Concordance) -> str:
-    """Exactly one line per occurrence."""
-    return to_jsonl(x.to_dict() for x in c.lines)
-
-
-def kwic_csv(c: Concordance) -> str:
-    """CSV, one row per occurrence: source, item, headline, offset, left, term, right."""
-    return to_csv(KWIC_HEADER, _kwic_rows(c))
-
-
 def kwic_markdown(c: Concordance) -> str:
     """A Markdown table, one row per occurrence."""
     return md_table(KWIC_HEADER, _kwic_rows(c))
@@ -157,21 +129,6 @@ EDGE_HEADER = ("source", "target", "count", "weight")
 
 def _edge_rows(n: Network):
     return [(e.source, e.target, e.count, f"{e.weight:.4f}") for e in n.edges]
-
-
-def cooccur_json(n: Network) -> str:
-    """Measure, citation, units, nodes and edges as JSON."""
-    return to_json(n.to_dict())
-
-
-def cooccur_jsonl(n: Network) -> str:
-    """One edge per line."""
-    return to_jsonl({**e.to_dict(), "measure": n.measure} for e in n.edges)
-
-
-def cooccur_csv(n: Network) -> str:
-    """CSV, one row per edge: source, target, count, weight."""
-    return to_csv(EDGE_HEADER, _edge_rows(n))
 
 
 def cooccur_markdown(n: Network) -> str:
@@ -231,21 +188,6 @@ def _compare_rows(c: Comparison):
     for g in c.groups:
         for r, t in enumerate(g.terms, 1):
             yield (g.name, r, t.term, f"{t.score:.4f}", "" if t.delta is None else f"{t.delta:.4f}", t.count, t.rest)
-
-
-def compare_json(c: Comparison) -> str:
-    """Grouping, method, statistic, citation, prior and each group's terms as JSON."""
-    return to_json(c.to_dict())
-
-
-def compare_jsonl(c: Comparison) -> str:
-    """One group per line."""
-    return to_jsonl({"by": c.by, "method": c.method, **g.to_dict()} for g in c.groups)
-
-
-def compare_csv(c: Comparison) -> str:
-    """CSV, one row per group and term: group, rank, term, score, delta, count, rest."""
-    return to_csv(COMPARE_HEADER, _compare_rows(c))
 
 
 def _compare_note(c: Comparison) -> str:
