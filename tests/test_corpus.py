@@ -363,3 +363,62 @@ def test_t2s_without_opencc_is_one_line(run_cli, monkeypatch):
         code, out, err = run_cli(args)
         assert code == 1 and out == ""
         assert "opencc" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# -- the Python API --------------------------------------------------------------------------------
+
+
+def test_api_trends_from_paths_equals_library_on_bulletins(bulletins, tk):
+    import bulletin_nlp as bn
+
+    result = bn.trends(FILES, terms="智慧停车,夜间经济")  # paths, like the other API functions
+    assert result.to_dict() == trends(bulletins, tk, "year", ["智慧停车", "夜间经济"]).to_dict()
+    assert bn.trends(bulletins, terms=["智慧停车", "夜间经济"]).to_dict() == result.to_dict()  # Bulletins too
+    header, rows = result.table()
+    assert header == ("period", "term", "count", "per_10k")
+    assert [r[:3] for r in rows] == [(r["period"], r["term"], r["count"]) for r in result.records()]
+    assert ("2023", "智慧停车", 7) in [r[:3] for r in rows] and ("undated", "智慧停车", 1) in [r[:3] for r in rows]
+
+
+def test_api_kwic_cooccur_compare_shapes(bulletins):
+    import bulletin_nlp as bn
+
+    c = bn.kwic("智慧停车", FILES, width=6)
+    expected = sum(squashed(f).count("智慧停车") for f in FILES)
+    assert c.to_dict()["count"] == len(list(c.records())) == len(c.table()[1]) == expected
+    net = bn.cooccur(bulletins, min_count=1, top=10)
+    assert [(e["source"], e["target"]) for e in net.to_dict()["edges"]] == [r[:2] for r in net.table()[1]]
+    cmp = bn.compare(FILES, by="region", top=3)
+    rows = cmp.table()[1]
+    assert len(rows) == sum(len(g["terms"]) for g in cmp.to_dict()["groups"]) > 0
+    assert [g["group"] for g in cmp.records()] == [g.name for g in cmp.groups]
+
+
+def test_api_errors_are_bnlp_errors(tmp_path):
+    import bulletin_nlp as bn
+
+    with pytest.raises(bn.CorpusError, match="not both"):
+        bn.trends(FILES, terms="甲", by_theme=True)
+    with pytest.raises(bn.CorpusError, match="invalid regular expression"):
+        bn.kwic("(", FILES, regex=True)
+    with pytest.raises(bn.CorpusError, match="at least two groups"):
+        bn.compare(CORPUS / "notes.txt", by="source")
+    with pytest.raises(bn.InputError, match="missing.txt"):  # nothing readable: raised even with skip_errors
+        bn.cooccur(CORPUS / "missing.txt", skip_errors=True)
+    result = bn.trends([*FILES, CORPUS / "missing.txt"], terms="智慧停车", skip_errors=True)
+    assert [str(e) for e in result.errors] and "missing.txt" in str(result.errors[0])
+    assert sum(r["count"] for r in result.records()) == sum(squashed(f).count("智慧停车") for f in FILES) == 9
+
+
+def test_trends_themes_file_is_the_taxonomy(run_cli, tmp_path):
+    taxonomy = tmp_path / "tax.toml"
+    taxonomy.write_text(
+        'version = 1\n\n[[theme]]\nlabel = "停车"\ndescription = "停车设施"\nterms = ["智慧停车", "停车位"]\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(["trends", CORPUS, "--by-theme", "--themes", taxonomy, "-f", "json"])
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["measure"] == "themes" and data["terms"] == ["停车"]
+    code, out, err = run_cli(["trends", CORPUS, "--by-theme", "--themes", tmp_path / "none.toml"])
+    assert code == 1 and "none.toml" in err and len(err.strip().splitlines()) == 1

@@ -14,7 +14,6 @@ per theme instead of terms.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -91,11 +90,11 @@ T2sOpt = Annotated[
 ]
 
 
-def _write(run: Run, path: Path, make: Callable[[], str], what: str = "") -> None:
-    """Write ``make()`` to ``path`` with the one atomic writer and say so (unless --quiet)."""
+def _write(run: Run, path: Path, text: str, what: str = "") -> None:
+    """Write ``text`` to ``path`` with the one atomic writer and say so (unless --quiet)."""
     from .atomic import write_text
 
-    write_text(path, make())
+    write_text(path, text)
     run.note(f"wrote {what}{path}")
 
 
@@ -149,7 +148,7 @@ def trends(
     if html is not None:
         from .render.charts import trends_html
 
-        _write(run, html, lambda: trends_html(result))
+        _write(run, html, trends_html(result))
     if html is None or run.fmt is not None or run.output is not None:
         run.emit(result)
     else:
@@ -237,14 +236,14 @@ def cooccur(
         _write(
             run,
             path,
-            lambda: graph_file(result, str(path)),
+            graph_file(result, str(path)),
             f"{len(result.nodes)} nodes and {len(result.edges)} edges to ",
         )
         run.output = None
     if html is not None:
         from .render.charts import cooccur_html
 
-        _write(run, html, lambda: cooccur_html(result))
+        _write(run, html, cooccur_html(result))
     if (html is None and not graph) or run.fmt is not None:
         run.emit(result)
     else:
