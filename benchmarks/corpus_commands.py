@@ -29,7 +29,7 @@ COMMANDS = {
     "keywords (baseline)": ["keywords", *files],
     "trends --terms": ["trends", *files, "--terms", "高质量发展,脱贫攻坚"],
     "trends (top keywords)": ["trends", *files],
-    "trends --themes": ["trends", *files, "--themes"],
+    "trends --by-theme": ["trends", *files, "--by-theme"],
     "kwic 营商环境": ["kwic", "营商环境", *files],
     "kwic --regex": ["kwic", "改革|开放", *files, "--regex"],
     "cooccur --window item": ["cooccur", *files],
