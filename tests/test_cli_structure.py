@@ -12,7 +12,7 @@ from conftest import ROOT
 SRC = ROOT / "src" / "bulletin_nlp"
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"
 
-READING = ["segment", "keywords", "classify", "report"]
+READING = ["segment", "keywords", "classify", "report", "trends", "kwic", "cooccur", "compare"]
 
 
 def options(help_text: str) -> set[str]:

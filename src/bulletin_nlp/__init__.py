@@ -20,6 +20,7 @@ The pipeline, one module a step::
     keywords    TF-IDF and TextRank keywords per item and per document
     themes      taxonomy and zero-shot theme scoring; training: trained classifiers (scikit-learn, skops)
     report      a whole bulletin or a collection at a glance
+    corpus      corpus analysis: trends, KWIC, co-occurrence networks, distinctive terms per group
     api         the functions above, each returning a result of ``results``
     render      tables, JSON, JSONL, CSV and Markdown (a format registry)
     cli         the ``bnlp`` command line, a thin layer over ``api``
@@ -32,15 +33,19 @@ __version__ = "0.2.0"
 from .api import (  # noqa: E402
     build_idf,
     classify,
+    compare,
+    cooccur,
     evaluate,
     extract_keywords,
+    kwic,
     make_report,
     read,
     segment_items,
     to_dataframe,
     train,
+    trends,
 )
-from .errors import BnlpError, MissingDependencyError, OutputError, UsageError  # noqa: E402
+from .errors import BnlpError, CorpusError, MissingDependencyError, OutputError, UsageError  # noqa: E402
 from .models import Bulletin, Item, Keyword, Masthead, ThemeScore  # noqa: E402
 from .reading import Document, InputError  # noqa: E402
 from .results import schema  # noqa: E402
@@ -48,6 +53,7 @@ from .results import schema  # noqa: E402
 __all__ = [
     "BnlpError",
     "Bulletin",
+    "CorpusError",
     "Document",
     "InputError",
     "Item",
@@ -60,12 +66,16 @@ __all__ = [
     "__version__",
     "build_idf",
     "classify",
+    "compare",
+    "cooccur",
     "evaluate",
     "extract_keywords",
+    "kwic",
     "make_report",
     "read",
     "schema",
     "segment_items",
     "to_dataframe",
     "train",
+    "trends",
 ]

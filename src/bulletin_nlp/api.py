@@ -52,8 +52,14 @@ from .results import (
 )
 
 if TYPE_CHECKING:
+    from .corpus.compare import Comparison
+    from .corpus.cooccur import Network
+    from .corpus.kwic import Concordance
+    from .corpus.trends import Trends
     from .keywords import KeywordOptions
+    from .models import Item
     from .report import CollectionReport
+    from .tokenizer import Tokenizer
     from .training import Model
     from .wordlists import DictEntry  # noqa: F401
 
@@ -61,13 +67,17 @@ __all__ = [
     "Source",
     "build_idf",
     "classify",
+    "compare",
+    "cooccur",
     "evaluate",
     "extract_keywords",
+    "kwic",
     "make_report",
     "read",
     "segment_items",
     "to_dataframe",
     "train",
+    "trends",
 ]
 
 #: One input: a path, a decoded document or a segmented bulletin.
@@ -566,6 +576,214 @@ def evaluate(
         assert cv is not None
         ev = cross_validate(examples, cv, threshold)
     return EvaluationResult(ev, notes)
+
+
+# -- corpus analysis -------------------------------------------------------------------------------
+
+
+def _corpus_bulletins(
+    inputs: Source | Iterable[Source] | None,
+    text: str | Sequence[str] | None,
+    encoding: str | None,
+    skip_errors: bool,
+    progress: Progress | None,
+) -> tuple[list[Bulletin], list[BnlpError]]:
+    """Segmented bulletins of the inputs and the errors skipped; the first error is raised when
+    no input could be read at all (there is nothing to analyse), also with ``skip_errors``."""
+    sources, errors = _start(inputs, text, skip_errors)
+    bulletins = _bulletins(sources, encoding, errors, skip_errors, progress)
+    if not bulletins and errors:
+        raise errors[0]
+    return bulletins, errors
+
+
+def _corpus_tokenizer(
+    user_dict: Sequence[str | os.PathLike[str]], stopwords: Sequence[str | os.PathLike[str]]
+) -> Tokenizer:
+    from .tokenizer import get_tokenizer
+
+    return get_tokenizer(tuple(os.fspath(p) for p in user_dict), tuple(os.fspath(p) for p in stopwords))
+
+
+def _theme_labels(themes: str | os.PathLike[str] | None) -> Callable[[list[Item]], list[list[str]]]:
+    """Items -> theme labels with the taxonomy ``themes`` (shipped one when None), loaded now so
+    that a bad taxonomy is reported before any work."""
+    from .corpus.themes import item_themes
+    from .themes import load_taxonomy
+
+    path = os.fspath(themes) if themes is not None else None
+    load_taxonomy(path)
+    return lambda items: item_themes(items, path)
+
+
+def trends(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    by: str = "year",
+    terms: str | Sequence[str] | None = None,
+    by_theme: bool = False,
+    themes: str | os.PathLike[str] | None = None,
+    top: int = 10,
+    t2s: bool = False,
+    user_dict: Sequence[str | os.PathLike[str]] = (),
+    stopwords: Sequence[str | os.PathLike[str]] = (),
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> Trends:
+    """Counts per period (``by``: ``year``, ``quarter``, ``month`` or ``issue``), absolute and per
+    10,000 non-whitespace characters: of ``terms`` (exact strings after NFKC; a comma-separated
+    string or a sequence), of items per theme with ``by_theme`` (zero-shot against the taxonomy
+    ``themes``, the shipped one when None, as in :func:`classify`), else of the ``top`` keywords of
+    all items (summed per-item TF-IDF). Periods come from the masthead date, else the file name;
+    undated documents are counted apart. ``t2s`` converts traditional characters to simplified
+    first. Counting rules: :func:`bulletin_nlp.corpus.trends.trends`.
+
+    Returns:
+        :class:`~bulletin_nlp.corpus.trends.Trends`: ``to_dict()`` is ``{"by", "measure", "t2s",
+        "per_10k", "terms", "periods", "rows": [{"period", "term", "count", "per_10k"}],
+        "undated", "dates"}``; ``records()`` and ``table()`` give the rows.
+
+    Raises:
+        CorpusError: ``terms`` and ``by_theme`` together, an unknown ``by``, empty terms.
+        TaxonomyError: a malformed taxonomy. MissingDependencyError: ``t2s`` without opencc.
+        InputError: an input that cannot be read (unless ``skip_errors``; always when none can).
+    """
+    from .corpus.trends import trends as count
+    from .errors import CorpusError
+
+    if terms is not None and by_theme:
+        raise CorpusError("give --terms or --by-theme, not both")
+    wanted = None if terms is None else (terms.split(",") if isinstance(terms, str) else list(terms))
+    if wanted is not None:
+        wanted = [t for t in wanted if t.strip()]
+    fn = _theme_labels(themes) if by_theme else None
+    tk = _corpus_tokenizer(user_dict, stopwords)
+    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    result = count(bulletins, tk, by, wanted, fn, top, t2s)
+    result.errors = errors
+    return result
+
+
+def kwic(
+    term: str,
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    width: int = 20,
+    regex: bool = False,
+    sort: str = "source",
+    t2s: bool = False,
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> Concordance:
+    """KWIC concordance: exactly one line per occurrence of ``term`` (a Python regular expression
+    with ``regex``) in the items' searched text, ``width`` characters of context each side,
+    sorted by ``source`` order or the ``left`` / ``right`` context
+    (:func:`bulletin_nlp.corpus.kwic.kwic`).
+
+    Returns:
+        :class:`~bulletin_nlp.corpus.kwic.Concordance`: ``to_dict()`` is ``{"query", "regex",
+        "width", "sort", "t2s", "count", "lines": [{"source", "item", "headline", "offset",
+        "left", "term", "right"}]}``.
+
+    Raises:
+        PatternError (a CorpusError): an empty term or an invalid regular expression.
+        MissingDependencyError: ``t2s`` without opencc. InputError: as :func:`trends`.
+    """
+    from .corpus.kwic import compile_query
+    from .corpus.kwic import kwic as concordance
+    from .tokenizer import get_tokenizer
+
+    compile_query(term, regex, t2s)
+    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    result = concordance(bulletins, get_tokenizer(), term, width, regex, sort, t2s)
+    result.errors = errors
+    return result
+
+
+def cooccur(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    window: str = "item",
+    measure: str = "jaccard",
+    top: int = 50,
+    vocab: int = 60,
+    min_count: int = 2,
+    t2s: bool = False,
+    user_dict: Sequence[str | os.PathLike[str]] = (),
+    stopwords: Sequence[str | os.PathLike[str]] = (),
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> Network:
+    """Co-occurrence network of the ``vocab`` top keywords within items or sentences
+    (``window``), pairs sharing at least ``min_count`` units, the ``top`` edges by ``measure``:
+    ``jaccard`` (Jaccard 1912), ``pmi`` (Church & Hanks 1990) or ``npmi`` (Bouma 2009)
+    (:func:`bulletin_nlp.corpus.cooccur.cooccur`).
+
+    Returns:
+        :class:`~bulletin_nlp.corpus.cooccur.Network`: ``to_dict()`` is ``{"measure", "citation",
+        "window", "units", "nodes": [{"term", "count"}], "edges": [{"source", "target", "count",
+        "weight"}]}``; ``to_networkx()`` gives the graph.
+
+    Raises:
+        CorpusError: an unknown window or measure. MissingDependencyError: ``t2s`` without
+        opencc. InputError: as :func:`trends`.
+    """
+    from .corpus.cooccur import cooccur as network
+
+    tk = _corpus_tokenizer(user_dict, stopwords)
+    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    result = network(bulletins, tk, window, measure, top, vocab, min_count, t2s)
+    result.errors = errors
+    return result
+
+
+def compare(
+    inputs: Source | Iterable[Source] | None = None,
+    *,
+    text: str | Sequence[str] | None = None,
+    by: str = "region",
+    method: str = "logodds",
+    top: int = 10,
+    prior: float = 1000.0,
+    min_count: int = 2,
+    themes: str | os.PathLike[str] | None = None,
+    t2s: bool = False,
+    user_dict: Sequence[str | os.PathLike[str]] = (),
+    stopwords: Sequence[str | os.PathLike[str]] = (),
+    encoding: str | None = None,
+    skip_errors: bool = False,
+    progress: Progress | None = None,
+) -> Comparison:
+    """The ``top`` terms most distinctive of each group (``by``: ``region``, ``year``, ``theme``,
+    ``unit`` or ``source``) against the rest: z of the weighted log-odds ratio with an
+    informative Dirichlet prior of ``prior`` pseudo-words (Monroe, Colaresi & Quinn 2008), or
+    Pearson's chi-squared with ``method="chi2"``. Grouping by theme uses the taxonomy ``themes``
+    (the shipped one when None), as :func:`classify` does
+    (:func:`bulletin_nlp.corpus.compare.compare`).
+
+    Returns:
+        :class:`~bulletin_nlp.corpus.compare.Comparison`: ``to_dict()`` is ``{"by", "method",
+        "statistic", "citation", "prior", "ungrouped_items", "groups": [{"group", "items",
+        "words", "terms": [{"term", "score", "delta", "count", "rest"}]}]}``.
+
+    Raises:
+        CorpusError: an unknown grouping or method, a prior <= 0, fewer than two groups.
+        TaxonomyError, MissingDependencyError, InputError: as :func:`trends`.
+    """
+    from .corpus.compare import compare as distinctive
+
+    fn = _theme_labels(themes) if by == "theme" else None
+    tk = _corpus_tokenizer(user_dict, stopwords)
+    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    result = distinctive(bulletins, tk, by, method, top, prior, fn, min_count, t2s)
+    result.errors = errors
+    return result
 
 
 def to_dataframe(result: Any) -> Any:

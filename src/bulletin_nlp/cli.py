@@ -557,6 +557,10 @@ def report(
         run.collect(rep)
 
 
+# The corpus commands (trends, kwic, cooccur, compare) add themselves to `app` when imported.
+from . import cli_corpus  # noqa: E402, F401 - needs the helpers above
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     from .render.console import safe_streams

@@ -27,3 +27,8 @@ class OutputError(BnlpError):
 
 class MissingDependencyError(BnlpError, ImportError):
     """An optional dependency is not installed: the message names the extra that provides it."""
+
+
+class CorpusError(UsageError, ValueError):
+    """Corpus analysis options that cannot work (an unknown period, too few groups to compare,
+    empty terms); the message says which and what to use instead."""

@@ -1,0 +1,34 @@
+"""Traditional to simplified characters, for corpora that mix both (older reports are often
+in traditional characters): OpenCC's ``t2s`` conversion (Open Chinese Convert, BYVoid et al.,
+phrase and character tables), from the ``opencc`` module
+(``opencc-python-reimplemented``, a dependency of bnlp).
+"""
+
+from __future__ import annotations
+
+from ..errors import MissingDependencyError
+
+_converter = None
+
+
+class VariantsUnavailable(MissingDependencyError):
+    """The ``opencc`` package is not installed."""
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with traditional characters converted to simplified (OpenCC ``t2s``); text that
+    is already simplified comes back unchanged.
+
+    Raises:
+        VariantsUnavailable: ``opencc`` is not installed (the message says how to install it).
+    """
+    global _converter
+    if _converter is None:
+        try:
+            import opencc
+        except ImportError:
+            raise VariantsUnavailable(
+                "--t2s needs the opencc package: pip install opencc-python-reimplemented"
+            ) from None
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
