@@ -292,9 +292,22 @@ def test_binary_file(tmp_path, run_cli):
 def test_folder_without_supported_files(tmp_path, run_cli):
     folder = tmp_path / "scans"
     folder.mkdir()
-    (folder / "page1.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "page1.tif").write_bytes(b"II*\x00")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     (folder / ".hidden.txt").write_text("市人大常委会召开主任会议", encoding="utf-8")
-    _assert_one_error(*run_cli(["segment", folder, "-f", "json"]), f"{folder}: folder holds no .txt, .md or .docx file")
+    code, out, err = run_cli(["segment", folder, "-f", "json"])
+    assert code == 1
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert (
+        f"bnlp: skipped {folder / 'old.doc'}: a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx in Word or WPS"
+        in lines
+    )
+    assert f"bnlp: skipped {folder / 'page1.tif'}: an image; bnlp does no OCR" in lines
+    assert "bnlp: 2 skipped: 1 .doc, 1 .tif" in lines
+    assert f"bnlp: error: {folder}: folder holds no .txt, .md, .docx, .pdf, .html, .rtf or .odt file" in lines
+    assert ".hidden" not in err
 
 
 def test_mixed_utf8_and_gbk(tmp_path, run_cli):
