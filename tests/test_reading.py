@@ -398,3 +398,50 @@ def test_stdin_twice_is_an_error(run_cli):
     assert out == ""
     assert "Traceback" not in err
     assert err == "bnlp: error: standard input (-) can be given only once\n"
+
+
+# --- BR-48: short GB-coded files are not Korean, Big5 or UTF-16 ------------------------------
+
+
+def test_br48_one_line_gbk_file_is_not_korean(run_cli):
+    from conftest import DATA
+
+    path = DATA / "cases" / "BR-48.txt"
+    code, out, err = run_cli(["segment", path, "-f", "json"])
+    assert code == 0
+    data = json.loads(out)
+    assert data["encoding"] == "gb18030"
+    text = "".join(it["body"] + (it["title"] or "") for it in data["items"])
+    assert text and not any("\uac00" <= c <= "\ud7af" for c in text)  # no Hangul
+    assert "市场监管局" in text
+    # The guess is reported, never silent: one warning line naming the file.
+    assert err.count("\n") == 1
+    assert err.startswith(f"bnlp: warning: {path}: encoding guessed as gb18030 rather than cp949")
+    assert "low confidence" in err and "--encoding" in err
+
+
+@pytest.mark.parametrize("line", ["江州市开展节前安全检查。", "市场监管局抽检食品三百批次", "区政府召开常务会议"])
+def test_short_gbk_lines_decode_as_gb18030(tmp_path, line):
+    notes: list[str] = []
+    from bulletin_nlp.reading import decode_bytes
+
+    text, enc = decode_bytes(line.encode("gbk"), "x.txt", notes=notes)
+    assert (text, enc) == (line, "gb18030")
+    assert len(notes) == 1 and "low confidence" in notes[0]
+
+
+def test_big5_text_stays_big5(tmp_path):
+    """Traditional-Chinese Big5 decoded as GB18030 gives kana and rare signs: Big5 keeps its place."""
+    text = (
+        "今年全縣推廣秸稈還田、青貯飼料和生物質燃料三種模式，秸稈綜合利用率達到91%，比上年提高4個百分點。"
+        "縣政府要求各鄉鎮落實責任，確保明年春播前全部完工。\n"
+    )
+    doc = read_document(str(_write(tmp_path, "big5.txt", text.encode("big5"))))
+    assert doc.encoding == "big5"
+    assert doc.text == text
+
+
+def test_long_gb18030_file_gives_no_warning(tmp_path, capsys):
+    doc = read_document(str(_write(tmp_path, "b.txt", BULLETIN.encode("gb18030"))))
+    assert doc.encoding == "gb18030" and doc.notes == []
+    assert capsys.readouterr().err == ""
