@@ -5,8 +5,9 @@ repository: tests read it and give each of its lines a layout role with simple t
 rules of our own (no gold annotation is used):
 
 - ``byline``: a whole line in parentheses, ``（研究室）``;
-- ``head``: a short line (at most 40 characters) that does not end a sentence; consecutive
-  head lines are one headline wrapped over two lines, as in the seed;
+- ``head``: a line of at most 60 characters that does not end a sentence (。；！？：, or a
+  closing quotation mark right after one); consecutive head lines are one headline wrapped
+  over two lines, as in the seed;
 - ``body``: anything else, a paragraph.
 
 The scorer is the shared one, ``../shared/eval/score.py``.
@@ -24,7 +25,11 @@ from conftest import SHARED
 SEED = SHARED / "corpus" / "hz-bulletin-2023-03.txt"
 SEED_GOLD = SHARED / "corpus" / "hz-bulletin-2023-03.gold.json"
 _BYLINE = re.compile(r"^[（(].*[)）]$")
-_SENTENCE_END = "。；：！？”"
+_SENTENCE_END = "。；：！？"
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1] in _SENTENCE_END or (text[-1] in "”’」" and len(text) > 1 and text[-2] in _SENTENCE_END)
 
 
 def seed_blocks() -> list[tuple[str, str]]:
@@ -36,7 +41,7 @@ def seed_blocks() -> list[tuple[str, str]]:
             continue
         if _BYLINE.match(text):
             role = "byline"
-        elif len(text) <= 40 and text[-1] not in _SENTENCE_END:
+        elif len(text) <= 60 and not _ends_sentence(text):
             role = "head"
         else:
             role = "body"
