@@ -357,18 +357,3 @@ def test_table_stays_with_its_item(tmp_path):
     bulletin = segment_document(read_document(str(b.save(tmp_path / "t.docx"))))
     assert [it.title for it in bulletin.items] == ["江州一季度招商引资成效明显", "江州举办春季人才招聘会"]
     assert "先进制造\n152亿元\n现代服务\n134亿元" in bulletin.items[0].body
-
-
-def test_docx_reader_not_imported_for_txt(tmp_path):
-    import subprocess
-    import sys
-
-    path = tmp_path / "b.txt"
-    path.write_text("市人大常委会召开主任会议\n\n7月8日，市人大常委会召开主任会议。\n", encoding="utf-8")
-    code = (
-        "import sys; from bulletin_nlp.reading import read_document; read_document(sys.argv[1]); "
-        "bad = [m for m in ('docx2python', 'pdfplumber', 'trafilatura', 'striprtf', 'lxml') if m in sys.modules]; "
-        "print(bad)"
-    )
-    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
