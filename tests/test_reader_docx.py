@@ -31,7 +31,8 @@ NS = (
 
 
 def _lines(path) -> list[str]:
-    return read_document(str(path)).text.split("\n")
+    """The document's non-empty lines (paragraphs are separated by one empty line)."""
+    return [line for line in read_document(str(path)).text.split("\n") if line]
 
 
 def _p(inner: str, ppr: str = "") -> str:
@@ -203,9 +204,9 @@ def test_multilevel_chinese_numbering(tmp_path):
 def test_numbered_docx_segments_like_typed_txt(tmp_path):
     path = _numbered_bulletin(tmp_path)
     typed = (
-        "江州市发展改革工作情况\n一、重大项目建设\n全市新开工重大项目18个，完成投资46亿元。\n（一）交通项目\n"
-        "江州东站综合枢纽完成主体施工。\n（二）水利项目\n青溪水库除险加固工程通过验收。\n二、营商环境优化\n"
-        "企业开办时间压缩至1个工作日，全年新增市场主体2.1万户。\n（一）一网通办\n"
+        "江州市发展改革工作情况\n\n一、重大项目建设\n\n全市新开工重大项目18个，完成投资46亿元。\n\n（一）交通项目\n\n"
+        "江州东站综合枢纽完成主体施工。\n\n（二）水利项目\n\n青溪水库除险加固工程通过验收。\n\n二、营商环境优化\n\n"
+        "企业开办时间压缩至1个工作日，全年新增市场主体2.1万户。\n\n（一）一网通办\n"
     )
     from_docx = segment_document(read_document(str(path)))
     from_txt = segment_text(typed)
@@ -357,3 +358,26 @@ def test_table_stays_with_its_item(tmp_path):
     bulletin = segment_document(read_document(str(b.save(tmp_path / "t.docx"))))
     assert [it.title for it in bulletin.items] == ["江州一季度招商引资成效明显", "江州举办春季人才招聘会"]
     assert "先进制造\n152亿元\n现代服务\n134亿元" in bulletin.items[0].body
+
+
+def test_paragraphs_separated_by_one_empty_line_tables_kept_together(tmp_path):
+    b = Builder()
+    b.para("江州一季度招商引资成效明显")
+    b.para("")
+    b.para("")
+    b.para("一季度，全市签约项目37个，分领域情况如下。")
+    table = b.doc.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "领域", (0, 1): "签约额", (1, 0): "先进制造", (1, 1): "152亿元"}.items():
+        table.cell(r, c).text = text
+    b.doc.add_paragraph("下一步，全市将推动签约项目早落地、早投产。")
+    b.doc.add_paragraph("江州举办春季人才招聘会")
+    b.doc.add_paragraph("3月9日，江州举办春季人才招聘会，186家企业提供岗位4200个。")
+    doc = read_document(str(b.save(tmp_path / "p.docx")))
+    assert doc.text == (
+        "江州一季度招商引资成效明显\n\n一季度，全市签约项目37个，分领域情况如下。\n\n领域\n签约额\n先进制造\n152亿元\n\n"
+        "下一步，全市将推动签约项目早落地、早投产。\n\n江州举办春季人才招聘会\n\n"
+        "3月9日，江州举办春季人才招聘会，186家企业提供岗位4200个。"
+    )
+    items = segment_document(doc).items
+    assert [it.title for it in items] == ["江州一季度招商引资成效明显", "江州举办春季人才招聘会"]
+    assert "领域\n签约额\n先进制造\n152亿元" in items[0].body and "下一步" in items[0].body

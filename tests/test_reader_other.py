@@ -193,3 +193,15 @@ def test_readers_stay_off_the_start_up_path_of_txt(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_mixed_folder_counts_files_per_format(tmp_path, run_cli):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n".join(ITEMS[0]), encoding="utf-8")
+    rtf = "{\\rtf1\\ansi\\ansicpg936 " + "".join(f"{_rtf_escape(p, '936')}\\par " for p in ITEMS[1]) + "}"
+    (folder / "b.rtf").write_bytes(rtf.encode("ascii"))
+    code, out, err = run_cli(["segment", folder, "-f", "jsonl"])
+    assert code == 0
+    assert [json.loads(line)["title"] for line in out.splitlines()] == TITLES
+    assert err == "bnlp: read 2 files: 1 rtf, 1 text\n"

@@ -143,3 +143,21 @@ def test_mhtml_without_html_part(tmp_path, run_cli):
     code, out, err = run_cli(["segment", path, "-f", "json"])
     assert code == 1 and out == ""
     assert err == f"bnlp: error: {path}: no HTML page inside this .mhtml file\n"
+
+
+def test_page_paragraphs_and_data_table(tmp_path):
+    content = (
+        '<p style="text-indent:2em">一季度，江州市签约招商项目37个，协议总投资286亿元，分领域情况见下表。</p>'
+        "<table><tr><td>领域</td><td>签约额</td></tr><tr><td>先进制造</td><td>152亿元</td></tr></table>"
+        '<p style="text-indent:2em">下一步，江州将持续优化营商环境，推动签约项目早落地、早投产、早见效。</p>'
+    )
+    path = tmp_path / "t.html"
+    path.write_text(gov_page(content, "江州一季度招商引资成效明显"), encoding="utf-8")
+    doc = read_document(str(path))
+    assert doc.text == (
+        "江州一季度招商引资成效明显\n\n一季度，江州市签约招商项目37个，协议总投资286亿元，分领域情况见下表。\n\n"
+        "领域\n签约额\n先进制造\n152亿元\n\n下一步，江州将持续优化营商环境，推动签约项目早落地、早投产、早见效。"
+    )
+    items = segment_document(doc).items
+    assert [it.title for it in items] == ["江州一季度招商引资成效明显"]
+    assert "领域\n签约额\n先进制造\n152亿元" in items[0].body

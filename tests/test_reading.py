@@ -205,15 +205,20 @@ def test_docx_paragraphs_and_table_in_order(tmp_path):
     assert doc.encoding == "docx"
     assert doc.text.split("\n") == [
         "江东区：人大代表“夜访”倾听民生诉求",
+        "",
         "5月中旬，江东区人大常委会组织人大代表开展夜访活动，面对面听取群众意见。",
+        "",
         "收集意见",
         "86条",
         "已办结",
         "52条",
+        "",
         "（江东区人大常委会办公室  王 明）",
         "",
         "市人大常委会召开代表建议督办会",
+        "",
         "5月16日，市人大常委会召开重点代表建议督办会，听取承办单位办理进展情况汇报。",
+        "",
         "（代表工作委员会  李强）",
     ]
     bulletin = segment_document(doc)
@@ -226,8 +231,8 @@ def test_docx_paragraphs_and_table_in_order(tmp_path):
         "已办结",
         "52条",
     ]
-    assert (first.unit, first.authors, first.lines) == ("江东区人大常委会办公室", ["王明"], (1, 7))
-    assert (second.unit, second.authors, second.lines) == ("代表工作委员会", ["李强"], (9, 11))
+    assert (first.unit, first.authors, first.lines) == ("江东区人大常委会办公室", ["王明"], (1, 10))
+    assert (second.unit, second.authors, second.lines) == ("代表工作委员会", ["李强"], (12, 16))
 
 
 def test_docx_through_cli(tmp_path, run_cli):

@@ -189,6 +189,10 @@ def load_bulletins(run: Run, inputs: list[str]):
             bulletins.append(segment_document(read_document(path, run.encoding)))
         except InputError as e:
             run.fail(str(e))
+    if len({b.format for b in bulletins}) > 1 and not run.quiet:  # per-format counts of a mixed run
+        from .reading import format_counts
+
+        note(f"read {len(bulletins)} files: {format_counts(bulletins)}")
     return bulletins
 
 

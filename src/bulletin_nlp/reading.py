@@ -54,7 +54,6 @@ UNREADABLE = {
     ".et": "a WPS spreadsheet, not a bulletin",
     ".xls": "a spreadsheet, not a bulletin",
     ".xlsx": "a spreadsheet, not a bulletin",
-    ".csv": "a table, not a bulletin",
     ".ppt": "a presentation, not a bulletin",
     ".pptx": "a presentation, not a bulletin",
     ".jpg": "an image; bnlp does no OCR",
@@ -66,6 +65,8 @@ UNREADABLE = {
     ".zip": "an archive; unpack it first",
     ".rar": "an archive; unpack it first",
 }
+#: Reasons for passing over text files in a folder that are not bulletins (read when named).
+FOLDER_ONLY_SKIPS = {".csv": "a table, not a bulletin"}
 #: Companion files (annotations, settings, logs, scripts) passed over silently in folders, like hidden files.
 COMPANION_SUFFIXES = frozenset(
     (".json", ".jsonl", ".tsv", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".log", ".py", ".sh", ".bak", ".tmp", ".lock")
@@ -144,8 +145,8 @@ class Scan:
 
 def _skip_reason(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in UNREADABLE:
-        return UNREADABLE[suffix]
+    if suffix in UNREADABLE or suffix in FOLDER_ONLY_SKIPS:
+        return UNREADABLE.get(suffix) or FOLDER_ONLY_SKIPS[suffix]
     return f"{suffix or 'no file name ending'}: not a format bnlp reads"
 
 

@@ -45,26 +45,40 @@ def _inline(el, out: list[str]) -> None:
             out.append(child.tail)
 
 
-def _blocks(root) -> list[str]:
-    lines: list[str] = []
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
-    def walk(el):
+
+def _blocks(root) -> list[list[str]]:
+    """Paragraph blocks in document order; a data table (a row of two cells or more) is one block."""
+    blocks: list[list[str]] = []
+
+    def walk(el, sink):
         for child in el:
             if child.tag in _SKIP:
                 continue
             if child.tag in (TEXT + "p", TEXT + "h"):
                 out: list[str] = []
                 _inline(child, out)
-                lines.extend("".join(out).split("\n"))
+                lines = [line for line in "".join(out).split("\n") if line.strip()]
+                if lines:
+                    sink(lines)
+            elif child.tag == TABLE + "table" and any(
+                len(row.findall(TABLE + "table-cell")) > 1 for row in child.iter(TABLE + "table-row")
+            ):
+                cells: list[str] = []
+                walk(child, cells.extend)
+                if cells:
+                    blocks.append(cells)
             else:
-                walk(child)
+                walk(child, sink)
 
-    walk(root)
-    return lines
+    walk(root, blocks.append)
+    return blocks
 
 
 def read_odt(path: str) -> Extracted:
-    """Read an ``.odt`` file's text, one paragraph a line, page headers and footers apart.
+    """Read an ``.odt`` file's text, one paragraph a line, an empty line between paragraphs
+    (none between the cells of a data table), page headers and footers apart.
 
     Raises:
         InputError: not a zip package holding ``content.xml``, or damaged XML.
@@ -87,16 +101,12 @@ def read_odt(path: str) -> Extracted:
     if styles is not None:
         for tag, target in ((STYLE + "header", header), (STYLE + "footer", footer)):
             for el in styles.iter(tag):
-                for line in _blocks(el):
-                    if line.strip() and line.strip() not in target:
-                        target.append(line.strip())
-    lines: list[str] = []
-    for line in _blocks(content):
-        if not line.strip() and (not lines or not lines[-1].strip()):
-            continue
-        lines.append(line)
+                for block in _blocks(el):
+                    for line in block:
+                        if line.strip() not in target:
+                            target.append(line.strip())
     return Extracted(
-        text="\n".join(lines).strip("\n"),
+        text="\n\n".join("\n".join(block) for block in _blocks(content)),
         reader="lxml",
         header=header,
         footer=footer,

@@ -391,8 +391,8 @@ def read_pdf(path: str) -> Extracted:
     """Read a PDF's text layer as paragraphs (see the module docstring for the layout rules).
 
     Returns:
-        an :class:`Extracted` (``reader="pypdfium2"``): one paragraph a line, running heads
-        and footers apart.
+        an :class:`Extracted` (``reader="pypdfium2"``): one paragraph a line, an empty line
+        between paragraphs, running heads and footers apart.
 
     Raises:
         InputError: not a PDF, encrypted, or no text layer (a scanned PDF).
@@ -438,7 +438,7 @@ def read_pdf(path: str) -> Extracted:
     lines = [ln for page in pages for ln in page]
     _classify(lines, body_size)
     return Extracted(
-        text="\n".join(_paragraphs(lines, body_size)),
+        text="\n\n".join(_paragraphs(lines, body_size)),
         reader="pypdfium2",
         header=header,
         footer=footer,

@@ -41,8 +41,9 @@ def read_rtf(path: str, data: bytes) -> Extracted:
         text = rtf_to_text(source, encoding=encoding, errors="strict")
     except (UnicodeDecodeError, LookupError):
         raise InputError(path, f"RTF text does not decode in its code page ({encoding})") from None
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return Extracted(
-        text=text.replace("\r\n", "\n").replace("\r", "\n"),
+        text="\n\n".join(line for line in lines if line),  # an empty line between paragraphs
         reader="striprtf",
         versions={"striprtf": library_version("striprtf")},
     )

@@ -101,15 +101,31 @@ def _norm(text: str) -> str:
     return _WS.sub("", text)
 
 
-def _render(element) -> list[str]:
-    """The text of ``element``, one block-level element a line, ``<br>`` a line break."""
-    out: list[str] = []
+def _link_list(el) -> bool:
+    """A block that is mostly link text and holds no sentence: a menu or related-article list."""
+    text = _norm(el.text_content())
+    if not text or "。" in text:
+        return False
+    linked = sum(len(_norm(a.text_content())) for a in el.iter("a"))
+    return linked >= 0.8 * len(text)
+
+
+def _render(element) -> list[tuple[str, int | None]]:
+    """The text of ``element``, one block-level element a line, ``<br>`` a line break; blocks
+    that are link lists (:func:`_link_list`) are left out.
+
+    Returns ``(line, table)`` pairs, ``table`` numbering the data table (a row of two cells
+    or more) the line sits in, or None.
+    """
+    out: list[tuple[str, int | None]] = []
     buf: list[str] = []
+    tables: list[int | None] = [None]
+    count = [0]
 
     def flush():
         line = _WS.sub(" ", "".join(buf)).strip()
         if line:
-            out.append(line)
+            out.append((line, tables[-1]))
         buf.clear()
 
     def walk(el):
@@ -119,16 +135,27 @@ def _render(element) -> list[str]:
                 buf.append(el.tail)
             return
         block = tag in _BLOCK_TAGS
+        if block and _link_list(el):
+            flush()
+            if el.tail:
+                buf.append(el.tail)
+            return
         if block:
             flush()
         if tag == "br":
             flush()
+        if tag == "table":
+            data = any(len(tr.xpath("./td|./th")) > 1 for tr in el.iter("tr"))
+            count[0] += 1
+            tables.append(count[0] if data else tables[-1])
         if el.text and tag:
             buf.append(el.text)
         for child in el:
             walk(child)
         if block:
             flush()
+        if tag == "table":
+            tables.pop()
         if el.tail:
             buf.append(el.tail)
 
@@ -138,7 +165,12 @@ def _render(element) -> list[str]:
 
 
 def _main_element(tree, lines: list[str]):
-    """The nearest common ancestor of the leaf blocks whose text is one of ``lines``, or None."""
+    """The page element holding the main text, or None.
+
+    The leaf blocks whose text is one of ``lines`` (8 characters or more) and that are not
+    mostly link text (link density under 50%, the classic boilerplate signal) are located;
+    the answer is the deepest element holding 90% of their text.
+    """
     wanted = {_norm(line) for line in lines if len(_norm(line)) >= 8}
     if not wanted:
         return None
@@ -146,16 +178,26 @@ def _main_element(tree, lines: list[str]):
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag in _BLOCK_TAGS and el.tag not in ("ul", "ol", "table", "tr", "dl"):
             if not any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
-                if _norm(el.text_content()) in wanted:
+                text = _norm(el.text_content())
+                linked = sum(len(_norm(a.text_content())) for a in el.iter("a"))
+                if text in wanted and linked < 0.5 * len(text):  # link lists are site furniture
                     hits.append(el)
     if len(hits) < max(1, len(wanted) // 2):
         return None
-    common = list(hits[0].iterancestors())[::-1] + [hits[0]]
-    for el in hits[1:]:
-        chain = set(el.iterancestors()) | {el}
-        while common and common[-1] not in chain:
-            common.pop()
-    return common[-1] if common else None
+    # The deepest element holding 90% of the located text (by length): a few short lines that
+    # trafilatura kept from outside the article (related titles) do not widen it.
+    covered: dict = {}
+    depth: dict = {}
+    total = 0
+    for el in hits:
+        n = len(_norm(el.text_content()))
+        total += n
+        for anc in [el, *el.iterancestors()]:
+            covered[anc] = covered.get(anc, 0) + n
+    for el in covered:
+        depth[el] = sum(1 for _ in el.iterancestors())
+    best = [el for el, n in covered.items() if n >= 0.9 * total]
+    return max(best, key=lambda el: depth[el]) if best else None
 
 
 def read_web(path: str, data: bytes, *, mhtml: bool = False, encoding: str | None = None) -> Extracted:
@@ -168,8 +210,8 @@ def read_web(path: str, data: bytes, *, mhtml: bool = False, encoding: str | Non
         encoding: force this encoding for the page.
 
     Returns:
-        an :class:`Extracted` (``reader="trafilatura"``), one paragraph a line, the page's
-        headline first.
+        an :class:`Extracted` (``reader="trafilatura"``), one paragraph a line, an empty line
+        between paragraphs (none between the cells of a data table), the page's headline first.
 
     Raises:
         InputError: no HTML in an .mhtml file, or no main text found on the page.
@@ -202,16 +244,21 @@ def read_web(path: str, data: bytes, *, mhtml: bool = False, encoding: str | Non
         raise InputError(path, "no main text found on this web page")
     lines = [line.strip() for line in text.split("\n")]
     main = _main_element(lxml.html.document_fromstring(html), lines)
-    if main is not None:
-        lines = _render(main)
-    lines = [line for line in lines if not _FURNITURE.match(line)]
-    if not any(_CJK_RUN.search(line) or len(line) >= 40 for line in lines):
+    pairs = _render(main) if main is not None else [(line, None) for line in lines if line]
+    pairs = [(line, t) for line, t in pairs if not _FURNITURE.match(line)]
+    if not any(_CJK_RUN.search(line) or len(line) >= 40 for line, _ in pairs):
         raise InputError(path, "no main text found on this web page")
     title = _page_title(lxml.html.document_fromstring(html))
-    if title and (not lines or lines[0] != title) and title not in lines[:3]:
-        lines = [title, "", *lines]
+    if title and title not in [line for line, _ in pairs[:3]]:
+        pairs.insert(0, (title, None))
+    # One paragraph a line, an empty line between paragraphs; a data table's cells together.
+    parts: list[str] = []
+    for n, (line, table) in enumerate(pairs):
+        if n and not (table is not None and table == pairs[n - 1][1]):
+            parts.append("")
+        parts.append(line)
     return Extracted(
-        text="\n".join(lines),
+        text="\n".join(parts),
         reader="trafilatura",
         versions={"trafilatura": library_version("trafilatura")},
         notes=notes,

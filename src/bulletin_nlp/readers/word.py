@@ -122,6 +122,29 @@ def _lines(pars) -> list[str]:
     return lines
 
 
+def _blocks(pars) -> list[list[str]]:
+    """The body as blocks: one per paragraph, one per data table (all its cell paragraphs).
+
+    A data table has a row of two cells or more; a one-column table is page layout (templates
+    put whole items in one), and its paragraphs are blocks of their own.
+    """
+    blocks: list[list[str]] = []
+    for table in pars:
+        data_table = any(len(row) > 1 for row in table)
+        lines = []
+        for row in table:
+            for cell in row:
+                for par in cell:
+                    text = "".join(str(r) for r in par.runs)
+                    if data_table:
+                        lines.extend(text.split("\n"))
+                    elif text.strip():
+                        blocks.append(text.split("\n"))
+        if data_table and any(line.strip() for line in lines):
+            blocks.append([line for line in lines if line.strip()])
+    return blocks
+
+
 def _page_lines(pars) -> list[str]:
     seen: list[str] = []
     for line in _lines(pars):
@@ -135,9 +158,11 @@ def read_docx(path: str) -> Extracted:
     """Read a ``.docx`` file as Word shows it with all changes accepted.
 
     Returns:
-        an :class:`Extracted` with one paragraph a line (table cells one paragraph a line, in
-        reading order; runs of empty paragraphs become one empty line), page header and
-        footer lines apart, ``reader="docx2python"``.
+        an :class:`Extracted` with one paragraph a line and an empty line between paragraphs,
+        as a bulletin typed in a ``.txt`` file; a data table's cell paragraphs are one line
+        each, in reading order, with no empty line inside the table, so the table stays one
+        block of the item it sits in; empty paragraphs are dropped; page header and footer
+        lines apart; ``reader="docx2python"``.
 
     Raises:
         InputError: the file is not a zip package holding ``word/document.xml``.
@@ -163,20 +188,13 @@ def read_docx(path: str) -> Extracted:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with docx2python(package, duplicate_merged_cells=False) as content:
-                body = _lines(content.body_pars)
+                body = _blocks(content.body_pars)
                 header = _page_lines(content.header_pars)
                 footer = _page_lines(content.footer_pars)
     except Exception as e:  # noqa: BLE001 - docx2python raises many types for damaged files
         raise InputError(path, f"cannot open as a Word .docx file ({type(e).__name__})") from None
-    lines: list[str] = []
-    for line in body:
-        if not line.strip() and (not lines or not lines[-1].strip()):
-            continue  # one empty line for a run of empty paragraphs (and none at the start)
-        lines.append(line)
-    while lines and not lines[-1].strip():
-        lines.pop()
     return Extracted(
-        text="\n".join(lines),
+        text="\n\n".join("\n".join(block) for block in body),
         reader="docx2python",
         header=header,
         footer=footer,
