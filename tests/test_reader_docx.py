@@ -381,3 +381,26 @@ def test_paragraphs_separated_by_one_empty_line_tables_kept_together(tmp_path):
     items = segment_document(doc).items
     assert [it.title for it in items] == ["江州一季度招商引资成效明显", "江州举办春季人才招聘会"]
     assert "领域\n签约额\n先进制造\n152亿元" in items[0].body and "下一步" in items[0].body
+
+
+def test_deleted_paragraph_mark_and_deleted_table_row(tmp_path):
+    b = Builder()
+    b.xml(_p(_r("江州开展"), '<w:rPr><w:del w:id="20" w:author="审"/></w:rPr>'))
+    b.para("春季植树活动")
+    b.para("3月上旬，全市组织干部群众义务植树12万株。")
+    row = "<w:tr>{}<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc></w:tr>"
+    b.xml(
+        f"<w:tbl {NS}><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+        + row.format("", "乔木", "8万株")
+        + row.format('<w:trPr><w:del w:id="21" w:author="审"/></w:trPr>', "旧数据", "0株")
+        + row.format("", "灌木", "4万株")
+        + "</w:tbl>"
+    )
+    assert _lines(b.save(tmp_path / "d.docx")) == [
+        "江州开展春季植树活动",
+        "3月上旬，全市组织干部群众义务植树12万株。",
+        "乔木",
+        "8万株",
+        "灌木",
+        "4万株",
+    ]

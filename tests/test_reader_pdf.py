@@ -112,3 +112,30 @@ def test_damaged_pdf(tmp_path, run_cli):
     code, out, err = run_cli(["segment", path, "-f", "json"])
     assert (code, out) == (1, "")
     assert err == f"bnlp: error: {path}: cannot open as a PDF file (damaged or not a PDF)\n"
+
+
+def test_pdf_with_one_scanned_page_reads_the_rest_and_says_so(tmp_path, run_cli):
+    from reportlab.pdfgen import canvas
+
+    from pdf_layout import FONT, _register
+
+    _register()
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595.3, 841.9))
+    y = 700
+    for role, text in _own_bulletin():
+        t = c.beginText()
+        t.setFont(FONT, 15)
+        t.setTextOrigin(110 if role == "body" else 200, y)
+        t.textOut(text)
+        c.drawText(t)
+        y -= 40
+    c.showPage()
+    for k in range(30):  # page 2: a picture only
+        c.rect(80, 780 - k * 18, 430, 9, fill=1, stroke=0)
+    c.showPage()
+    c.save()
+    code, out, err = run_cli(["segment", path, "-f", "json"])
+    assert code == 0
+    assert err == f"bnlp: warning: {path}: page(s) 2 have no text layer (scanned?) and were left out\n"
+    assert len(json.loads(out)["items"]) >= 1

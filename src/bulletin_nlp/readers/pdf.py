@@ -37,7 +37,9 @@ from . import Extracted, library_version
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·~]*(?:第\s*[0-9一二三四五六七八九十]+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?|[ivxlcIVXLC]{1,6})[\s\-—–－·~]*$"
 )
-_BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|hei|黑|xbs|小标宋|方正.*标宋", re.I)
+# Bold faces by name, including the CJK faces Word and WPS use for headlines: 黑体 (SimHei,
+# *Hei*) and 方正小标宋 (FZXiaoBiaoSong, 小标宋).
+_BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|hei|黑|biaosong|xbs|标宋", re.I)
 #: Share of the page height at its top and bottom where running heads and page numbers sit.
 EDGE_ZONE = 0.12
 

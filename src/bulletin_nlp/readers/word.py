@@ -8,8 +8,9 @@ complex fields (the cached result is the text; ``w:instrText`` is not), tracked 
 Before docx2python sees the package, each content part is put into the state Word shows
 with all changes accepted:
 
-- moved-away text (``w:moveFrom``) and deleted runs (``w:del``) are removed, hidden text
-  (``w:vanish``) too;
+- moved-away text (``w:moveFrom``), deleted runs (``w:del``) and deleted table rows are
+  removed, hidden text (``w:vanish``) too; a paragraph whose mark was deleted is joined with
+  the next one;
 - ``mc:AlternateContent`` keeps only its first ``mc:Choice`` (Word writes a text box twice,
   as DrawingML and as a VML fallback; reading both would repeat its text);
 - automatic numbering labels (``一、``, ``（一）``, ``1.``) are rendered from
@@ -48,11 +49,30 @@ def _parse(zf: zipfile.ZipFile, name: str):
 
 def _accept_changes(root) -> None:
     """Remove deleted, moved-away and hidden content; keep the first choice of alternate content."""
+    # A deleted table row (w:trPr/w:del) goes with its row.
+    for mark in list(root.iter(W + "del")):
+        trpr = mark.getparent()
+        if trpr is not None and trpr.tag == W + "trPr":
+            row = trpr.getparent()
+            if row is not None and row.getparent() is not None:
+                row.getparent().remove(row)
+    # A deleted paragraph mark (w:pPr/w:rPr/w:del) joins the paragraph with the next one.
+    for p in list(root.iter(W + "p")):
+        ppr = p.find(W + "pPr")
+        rpr = ppr.find(W + "rPr") if ppr is not None else None
+        if rpr is None or rpr.find(W + "del") is None or p.getparent() is None:
+            continue
+        following = p.getnext()
+        if following is not None and following.tag == W + "p":
+            for child in list(following):
+                if child.tag != W + "pPr":
+                    p.append(child)
+            following.getparent().remove(following)
     for tag in ("moveFrom", "del", "moveFromRangeStart", "moveFromRangeEnd"):
         for el in list(root.iter(W + tag)):
             parent = el.getparent()
             # w:del inside w:rPr/w:pPr marks a deleted run or paragraph mark, not deleted content.
-            if parent is not None and parent.tag not in (W + "rPr", W + "pPr"):
+            if parent is not None and parent.tag not in (W + "rPr", W + "pPr", W + "trPr"):
                 parent.remove(el)
     for vanish in list(root.iter(W + "vanish")):
         rpr = vanish.getparent()
