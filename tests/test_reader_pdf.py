@@ -32,8 +32,12 @@ LAYOUTS = {
     "bold-only": Layout(head_size=15.0),
     # Headlines in the body size and face, told apart only by centring.
     "centred-only": Layout(head_size=15.0, bold_heads=False),
-    # An e-paper page in two columns.
+    # E-paper pages in two, three and four columns (the last on A3).
     "two-columns": Layout(columns=2, body_size=10.5, head_size=14),
+    "three-columns": Layout(columns=3, body_size=9, head_size=12, margin_x=40, gutter=18),
+    "four-columns": Layout(
+        page_width=841.9, page_height=1190.5, columns=4, body_size=9, head_size=12, margin_x=40, gutter=16
+    ),
 }
 
 
@@ -56,10 +60,11 @@ def test_seed_printed_to_pdf_segments_like_the_txt(tmp_path, run_cli, name):
 
 
 @needs_shared
-def test_two_columns_read_column_by_column(tmp_path):
-    path = tmp_path / "two.pdf"
+@pytest.mark.parametrize("name", ["two-columns", "three-columns", "four-columns"])
+def test_columns_read_column_by_column(tmp_path, name):
+    path = tmp_path / "cols.pdf"
     blocks = seed_blocks()
-    write_pdf(path, blocks, LAYOUTS["two-columns"])
+    write_pdf(path, blocks, LAYOUTS[name])
     lines = [re.sub(r"\s+", "", line) for line in read_document(str(path)).text.split("\n")]
     bodies = [re.sub(r"\s+", "", text) for role, text in blocks if role == "body"]
     # Every body paragraph comes back whole, in order: no line of the other column inside it.

@@ -5,9 +5,9 @@ engine of Chrome) gives every character with its position, size, font and render
 these, paragraphs are rebuilt as a reader sees them:
 
 1. Characters are grouped into lines by baseline; a wide horizontal gap splits a line into
-   pieces. A page whose pieces leave a vertical gutter near the middle free is read column by
-   column (left column, then right); a piece that spans the gutter (a headline over both
-   columns) is read in its place between the column bands.
+   pieces. A page whose lines leave vertical gutters free is read column by column, left to
+   right (two columns, or the three and four of an e-paper page); a piece that spans a gutter
+   (a headline over several columns) is read in its place between the column bands.
 2. Running heads and page numbers are dropped: the first and last lines of a page that lie in
    its top or bottom 12%, when they read as a page number (``- 3 -``, ``第3页``, ``3``) or
    repeat on two pages or more (digits ignored). Dropped running heads are kept as page-header
@@ -74,16 +74,16 @@ def _rows(chars: list[dict]) -> list[list[dict]]:
     return rows
 
 
-def _gutter(rows: list[list[dict]], width: float) -> float | None:
-    """The x of a vertical gutter between two columns, or None for a one-column page.
+def _gutters(rows: list[list[dict]], width: float) -> list[float]:
+    """The x of each vertical gutter between columns, left to right; empty for one column.
 
-    A row covers the stretches between its characters closer than one character apart. The
-    gutter is the middle of the widest run of x positions between 30% and 70% of the page
-    width that at most 10% of the rows cover (headlines over both columns do), with at least
-    three rows of text on either side.
+    A row covers the stretches between its characters closer than one character apart. A
+    gutter is the middle of a run, at least 4 points wide, of x positions between 15% and 85%
+    of the page width that at most 10% of the rows cover (headlines over several columns do),
+    with at least three rows of text on either side.
     """
     if len(rows) < 6:
-        return None
+        return []
     spans = []
     for row in rows:
         cur = [row[0]["x0"], row[0]["x1"]]
@@ -97,8 +97,8 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
         row_spans.append(cur)
         spans.append(row_spans)
     candidates = []
-    x = width * 0.3
-    while x <= width * 0.7:
+    x = width * 0.15
+    while x <= width * 0.85:
         covering = sum(1 for rs in spans if any(a <= x <= b for a, b in rs))
         left = sum(1 for rs in spans if any(b < x for a, b in rs))
         right = sum(1 for rs in spans if any(a > x for a, b in rs))
@@ -106,29 +106,25 @@ def _gutter(rows: list[list[dict]], width: float) -> float | None:
             candidates.append(x)
         x += 1.0
     if not candidates:
-        return None
+        return []
     runs: list[list[float]] = [[candidates[0]]]
     for x in candidates[1:]:
         if x - runs[-1][-1] > 1.5:
             runs.append([x])
         else:
             runs[-1].append(x)
-    best = max(runs, key=lambda r: (r[-1] - r[0], -r[0]))
-    return (best[0] + best[-1]) / 2
+    return [(r[0] + r[-1]) / 2 for r in runs if r[-1] - r[0] >= 4.0]
 
 
-def _pieces(rows: list[list[dict]], split: float | None) -> list[list[dict]]:
-    """Rows cut into line pieces at gaps over two font sizes and at the gutter."""
+def _pieces(rows: list[list[dict]], gutters: list[float]) -> list[list[dict]]:
+    """Rows cut into line pieces at gaps over two font sizes and at the gutters."""
     pieces = []
     for row in rows:
         piece = [row[0]]
         for c in row[1:]:
             gap = c["x0"] - piece[-1]["x1"]
-            at_gutter = (
-                split is not None
-                and piece[-1]["x1"] <= split + 1
-                and c["x0"] >= split - 1
-                and gap > 0.5 * max(c["size"], 1.0)
+            at_gutter = gap > 0.5 * max(c["size"], 1.0) and any(
+                piece[-1]["x1"] <= g + 1 and c["x0"] >= g - 1 for g in gutters
             )
             if gap > 2.0 * max(c["size"], piece[-1]["size"]) or at_gutter:
                 pieces.append(piece)
@@ -158,8 +154,8 @@ def _piece_text(piece: list[dict]) -> str:
 
 def _page_lines(page_no: int, chars: list[dict], width: float) -> list[_Line]:
     rows = _rows(chars) if chars else []
-    split = _gutter(rows, width)
-    pieces = _pieces(rows, split)
+    gutters = _gutters(rows, width)
+    pieces = _pieces(rows, gutters)
 
     def line_of(piece, col):
         sizes = sorted(c["size"] for c in piece)
@@ -177,17 +173,17 @@ def _page_lines(page_no: int, chars: list[dict], width: float) -> list[_Line]:
         )
 
     lines = [line_of(p, 0) for p in pieces]
-    if split is None:
+    if not gutters:
         return sorted(lines, key=lambda ln: (ln.top, ln.x0))
     for ln in lines:
-        # A piece spans the gutter when it reaches two characters into both columns; a line that
-        # only pokes into the gutter belongs to the column holding its middle.
+        # A piece spans a gutter when it reaches two characters into the columns on both sides;
+        # a line that only pokes into a gutter belongs to the column holding its middle.
         reach = 2 * max(ln.size, 1.0)
-        if ln.x0 < split - reach and ln.x1 > split + reach:
+        if any(ln.x0 < g - reach and ln.x1 > g + reach for g in gutters):
             ln.col = -1
         else:
-            ln.col = 0 if (ln.x0 + ln.x1) / 2 < split else 1
-    # Bands: spanning lines cut the page; within a band, the left column, then the right.
+            ln.col = sum(1 for g in gutters if (ln.x0 + ln.x1) / 2 > g)
+    # Bands: spanning lines cut the page; within a band, column by column, left to right.
     ordered: list[_Line] = []
     band: list[_Line] = []
     for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
