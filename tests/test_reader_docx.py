@@ -404,3 +404,9 @@ def test_deleted_paragraph_mark_and_deleted_table_row(tmp_path):
         "灌木",
         "4万株",
     ]
+
+
+def test_docx_output_is_deterministic(tmp_path, run_cli):
+    path = _numbered_bulletin(tmp_path)
+    first = run_cli(["segment", path, "-f", "json"])
+    assert first[0] == 0 and first == run_cli(["segment", path, "-f", "json"])

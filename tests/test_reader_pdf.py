@@ -144,3 +144,11 @@ def test_pdf_with_one_scanned_page_reads_the_rest_and_says_so(tmp_path, run_cli)
     assert code == 0
     assert err == f"bnlp: warning: {path}: page(s) 2 have no text layer (scanned?) and were left out\n"
     assert len(json.loads(out)["items"]) >= 1
+
+
+def test_pdf_output_is_deterministic(tmp_path, run_cli):
+    path = tmp_path / "b.pdf"
+    write_pdf(path, _own_bulletin(n_filler=20), Layout(columns=2, body_size=10.5, head_size=14))
+    first = run_cli(["segment", path, "-f", "json"])
+    second = run_cli(["segment", path, "-f", "json"])
+    assert first[0] == 0 and first == second
