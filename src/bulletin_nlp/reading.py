@@ -309,12 +309,13 @@ def decode_bytes(
     Raises:
         InputError: empty or binary input, or bytes that do not decode (naming line and byte).
     """
+    text: str | None = None
+    name = ""
     if encoding:
         enc = encoding.lower().replace("-", "").replace("_", "")
         enc = "gb18030" if enc in {"gbk", "gb2312", "cp936", "gb18030"} else encoding
         text, name = _strict(data, enc, path), enc
     else:
-        text = name = None
         for bom, codec in _BOMS:
             if data.startswith(bom):
                 text, name = (

@@ -82,8 +82,10 @@ def _letters(n: int, upper: bool) -> str:
 def _roman(n: int, upper: bool) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
-    vals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"))
-    vals += ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    vals = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )  # fmt: skip
     out = []
     for v, s in vals:
         while n >= v:

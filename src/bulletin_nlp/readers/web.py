@@ -73,7 +73,7 @@ def _mhtml_part(path: str, data: bytes) -> tuple[bytes, str | None]:
     for part in msg.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
-            if payload:
+            if isinstance(payload, bytes) and payload:
                 return payload, part.get_content_charset()
     raise InputError(path, "no HTML page inside this .mhtml file")
 
