@@ -10,7 +10,8 @@ does), keyword extraction, theme classification. They differ from the module nam
 
 Inputs
     Every function takes ``inputs``: a path (``str`` or :class:`os.PathLike`; a folder is searched
-    recursively for ``.txt``, ``.md`` and ``.docx``; ``"-"`` is standard input), an already read
+    recursively for every format :mod:`bulletin_nlp.reading` reads: ``.txt``, ``.md``, ``.docx``,
+    ``.pdf``, ``.html``/``.htm``/``.mhtml``, ``.rtf``, ``.odt``; ``"-"`` is standard input), an already read
     :class:`~bulletin_nlp.reading.Document`, an already segmented
     :class:`~bulletin_nlp.models.Bulletin`, or a list of these; or ``text=``: one string (or a
     list of strings) of bulletin text. A string in ``inputs`` is always a path, never text.
@@ -18,7 +19,11 @@ Inputs
 Results
     Each function returns a result of :mod:`bulletin_nlp.results` holding one document per input
     bulletin, in input order, with ``to_dict()`` (the JSON that ``bnlp`` writes,
-    ``{"documents": [...]}``) and ``to_dataframe()`` (with the ``pandas`` extra).
+    ``{"documents": [...]}``) and ``to_dataframe()`` (with the ``pandas`` extra). Its ``notes``
+    name every file a folder holds that is not read, with the reason (``skipped PATH: REASON``,
+    then ``N skipped: 2 .doc, 1 .xls``), the readers' warnings (``warning: PATH: encoding guessed
+    as …``) and, when the inputs mix formats, the files read per format
+    (``read 3 files: 2 docx, 1 text``). Nothing is written to stderr; the command line prints them.
 
 Errors
     Bad input raises a :class:`~bulletin_nlp.errors.BnlpError` subclass whose message is one line
@@ -83,10 +88,14 @@ def _no_progress(items: Sequence[T], description: str) -> Iterable[T]:
 
 
 def _sources(
-    inputs: Source | Iterable[Source] | None, text: str | Sequence[str] | None, errors: list[BnlpError]
+    inputs: Source | Iterable[Source] | None,
+    text: str | Sequence[str] | None,
+    errors: list[BnlpError],
+    notes: list[str],
 ) -> list[str | Document | Bulletin]:
-    """Paths expanded (folders searched), texts turned into Documents; expansion errors appended."""
-    from .reading import expand_inputs
+    """Paths expanded (folders searched), texts turned into Documents; expansion errors appended,
+    and the files a folder holds that are not read appended to ``notes`` with the reason."""
+    from .reading import scan_inputs, skipped_summary
 
     if inputs is None:
         given: list[Any] = []
@@ -95,13 +104,15 @@ def _sources(
     else:
         given = list(inputs)
     out: list[str | Document | Bulletin] = []
+    skipped: list[tuple[str, str]] = []
     for x in given:
         if isinstance(x, (Document, Bulletin)):
             out.append(x)
         elif isinstance(x, (str, os.PathLike)):
-            files, errs = expand_inputs([os.fspath(x)])
-            errors.extend(errs)
-            out.extend(files)
+            scan = scan_inputs([os.fspath(x)])
+            errors.extend(scan.errors)
+            skipped.extend(scan.skipped)
+            out.extend(scan.files)
         else:
             raise UsageError(f"cannot read {type(x).__name__} {x!r}: give a path, a Document or a Bulletin")
     if text is not None:
@@ -111,10 +122,24 @@ def _sources(
             from .normalise import clean_decoded
 
             out.append(Document(f"<text {n}>" if many else "<text>", "utf-8", clean_decoded(t)))
+    notes.extend(f"skipped {path}: {reason}" for path, reason in skipped)
+    summary = skipped_summary(skipped)
+    if summary:
+        notes.append(summary)
     if sum(1 for x in out if x == "-") > 1:
         raise UsageError("standard input (-) can be given only once")
     if not out and not errors:
         raise UsageError("no input given")
+    return out
+
+
+def _read_notes(docs: Sequence[Document | Bulletin]) -> list[str]:
+    """The readers' warnings (``warning: …``), then the files per format when formats mix."""
+    from .reading import format_counts
+
+    out = [f"warning: {n}" for d in docs for n in d.notes]
+    if len({d.format for d in docs}) > 1:
+        out.append(f"read {len(docs)} files: {format_counts(docs)}")
     return out
 
 
@@ -126,12 +151,13 @@ def _fail(error: BnlpError, errors: list[BnlpError], skip_errors: bool) -> None:
 
 def _start(
     inputs: Source | Iterable[Source] | None, text: str | Sequence[str] | None, skip_errors: bool
-) -> tuple[list[str | Document | Bulletin], list[BnlpError]]:
+) -> tuple[list[str | Document | Bulletin], list[BnlpError], list[str]]:
     errors: list[BnlpError] = []
-    sources = _sources(inputs, text, errors)
+    notes: list[str] = []
+    sources = _sources(inputs, text, errors, notes)
     if errors and not skip_errors:
         raise errors[0]
-    return sources, errors
+    return sources, errors, notes
 
 
 def read(
@@ -146,7 +172,7 @@ def read(
 
     Returns:
         :class:`~bulletin_nlp.results.ReadResult` of :class:`~bulletin_nlp.reading.Document`
-        (``source``, ``encoding``, LF-separated ``text``); a Bulletin given as input is not
+        (``source``, ``encoding``, ``format``, ``reader``, LF-separated ``text``); a Bulletin given as input is not
         read again and is left out.
 
     Raises:
@@ -155,7 +181,7 @@ def read(
     """
     from . import reading
 
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     docs: list[Document] = []
     for src in (progress or _no_progress)(sources, "reading"):
         if isinstance(src, Document):
@@ -165,7 +191,7 @@ def read(
                 docs.append(reading.read_document(src, encoding))
             except InputError as e:
                 _fail(e, errors, skip_errors)
-    return ReadResult(docs, errors)
+    return ReadResult(docs, errors, notes + _read_notes(docs))
 
 
 def _segment_one(src: str | Document | Bulletin, encoding: str | None) -> Bulletin:
@@ -196,14 +222,14 @@ def segment_items(
         InputError: an input that cannot be read (unless ``skip_errors``).
         UsageError: no input, or standard input given twice.
     """
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins: list[Bulletin] = []
     for src in (progress or _no_progress)(sources, "segmenting"):
         try:
             bulletins.append(_segment_one(src, encoding))
         except InputError as e:
             _fail(e, errors, skip_errors)
-    return SegmentResult(bulletins, errors)
+    return SegmentResult(bulletins, errors, notes + _read_notes(bulletins))
 
 
 def _keyword_options(
@@ -278,7 +304,7 @@ def extract_keywords(
     tk = get_tokenizer(dicts, stops, verbose)
     if options.method == "tfidf":
         background_idf(options.idf_path)
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
     ex = Extractor(tk, options)
     meta = ex.meta()
@@ -287,7 +313,7 @@ def extract_keywords(
         BulletinKeywords(b, d.keywords, [ItemKeywords(it, k) for it, k in d.items] if per_item else None, meta)
         for b, d in zip(bulletins, docs, strict=True)
     ]
-    return KeywordResult(out, errors, meta=meta, per_item=per_item)
+    return KeywordResult(out, errors, notes + _read_notes(bulletins), meta=meta, per_item=per_item)
 
 
 def _candidates(
@@ -392,10 +418,11 @@ def classify(
     """
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins = _bulletins(sources, encoding, errors, skip_errors, progress)
     result = _classify_bulletins(bulletins, model, themes, threshold)
     result.errors = errors
+    result.notes = notes + _read_notes(bulletins) + result.notes
     result.explain = explain
     return result
 
@@ -476,7 +503,7 @@ def make_report(
     th = _classify_bulletins([d.bulletin for d in kw.documents], model, themes, None)
     rep = build_report(kw.documents, th.documents, top, {"keywords": kw.meta, "themes": th.meta})
     rep.errors = list(kw.errors)
-    rep.notes = list(th.notes)
+    rep.notes = list(kw.notes) + list(th.notes)
     return rep
 
 
@@ -507,7 +534,7 @@ def build_idf(
     seg = segment_items(inputs, text=text, encoding=encoding, skip_errors=skip_errors, progress=progress)
     docs = [[w for w in tk.cut(it.text) if tk.is_candidate(w, True)] for b in seg for it in b.items]
     table = _build(docs) if docs else {}
-    return IdfTable(table, len(docs), len(seg), list(seg.errors))
+    return IdfTable(table, len(docs), len(seg), list(seg.errors), list(seg.notes))
 
 
 def train(labeled: str | os.PathLike[str], *, themes: str | os.PathLike[str] | None = None) -> Model:
