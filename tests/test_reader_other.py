@@ -207,3 +207,16 @@ def test_mixed_folder_counts_files_per_format(tmp_path, run_cli):
     assert code == 0
     assert [json.loads(line)["title"] for line in out.splitlines()] == TITLES
     assert err == "bnlp: read 2 files: 1 rtf, 1 text\n"
+
+
+def test_quiet_leaves_out_skipped_and_format_notes(tmp_path, run_cli):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n".join(ITEMS[0]) + "\n\n" + "\n".join(ITEMS[1]), encoding="utf-8")
+    rtf = "{\\rtf1\\ansi\\ansicpg936 " + "".join(f"{_rtf_escape(p, '936')}\\par " for p in ITEMS[1]) + "}"
+    (folder / "b.rtf").write_bytes(rtf.encode("ascii"))
+    (folder / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, out, err = run_cli(["segment", folder, "-f", "json", "-q"])
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [(d["format"], len(d["items"])) for d in data["documents"]] == [("text", 2), ("rtf", 1)]
