@@ -68,7 +68,30 @@ def test_read_detects_the_encoding_and_folders_are_searched():
     assert by_name["utf16_bom.txt"].encoding == "utf-16"
     assert "\r" not in by_name["crlf_gbk.txt"].text
     assert docs.to_dict()["documents"][0] == docs[0].to_dict()
-    assert set(docs[0].to_dict()) == {"source", "encoding", "text"}
+    assert set(docs[0].to_dict()) == {"source", "encoding", "format", "reader", "meta", "text"}
+    assert {(d.format, d.reader) for d in docs} == {("text", "builtin")}
+    assert docs[0].to_dict()["meta"] == {"reader_versions": {}}
+    assert docs.notes == []  # one format, nothing skipped
+
+
+def test_skipped_files_and_formats_are_notes_not_stderr(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(OWN, encoding="utf-8")
+    (folder / "b.rtf").write_bytes(b"{\\rtf1\\ansi " + b"Qinghe county council meets\\par }")
+    (folder / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "d.gbk.txt").write_bytes("青禾县召开春耕会议".encode("gbk"))
+    for result in (bn.read(folder), bn.segment_items(folder)):
+        assert [d.format for d in result] == ["text", "rtf", "text"]
+        assert result.notes == [
+            f"skipped {folder / 'c.doc'}: a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx in Word or WPS",
+            "1 skipped: 1 .doc",
+            f"warning: {folder / 'd.gbk.txt'}: encoding guessed as gb18030 rather than cp949"
+            " (from only 18 non-ASCII bytes, low confidence);"
+            " pass --encoding if the text looks wrong",
+            "read 3 files: 2 text, 1 rtf",
+        ]
+    assert capsys.readouterr().err == ""  # the library writes nothing; the command line prints the notes
 
 
 def test_bad_input_raises_a_one_line_error(tmp_path):

@@ -18,7 +18,7 @@ from conftest import DATA, ROOT, one_document
 
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"
 BULLETINS = DATA / "bulletins"
-DOC_KEYS = {"source", "encoding", "masthead", "items", "footer"}
+DOC_KEYS = {"source", "encoding", "format", "reader", "meta", "masthead", "items", "footer"}
 ITEM_KEYS = {"index", "title", "body", "kind", "unit", "authors", "region", "lines"}
 CSV_HEADER = ["source", "index", "kind", "title", "body", "unit", "authors", "region", "line_start", "line_end"]
 ANSI = re.compile(r"\x1b\[")

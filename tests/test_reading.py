@@ -206,15 +206,20 @@ def test_docx_paragraphs_and_table_in_order(tmp_path):
     assert doc.encoding == "docx"
     assert doc.text.split("\n") == [
         "江东区：人大代表“夜访”倾听民生诉求",
+        "",
         "5月中旬，江东区人大常委会组织人大代表开展夜访活动，面对面听取群众意见。",
+        "",
         "收集意见",
         "86条",
         "已办结",
         "52条",
+        "",
         "（江东区人大常委会办公室  王 明）",
         "",
         "市人大常委会召开代表建议督办会",
+        "",
         "5月16日，市人大常委会召开重点代表建议督办会，听取承办单位办理进展情况汇报。",
+        "",
         "（代表工作委员会  李强）",
     ]
     bulletin = segment_document(doc)
@@ -227,8 +232,8 @@ def test_docx_paragraphs_and_table_in_order(tmp_path):
         "已办结",
         "52条",
     ]
-    assert (first.unit, first.authors, first.lines) == ("江东区人大常委会办公室", ["王明"], (1, 7))
-    assert (second.unit, second.authors, second.lines) == ("代表工作委员会", ["李强"], (9, 11))
+    assert (first.unit, first.authors, first.lines) == ("江东区人大常委会办公室", ["王明"], (1, 10))
+    assert (second.unit, second.authors, second.lines) == ("代表工作委员会", ["李强"], (12, 16))
 
 
 def test_docx_through_cli(tmp_path, run_cli):
@@ -293,9 +298,22 @@ def test_binary_file(tmp_path, run_cli):
 def test_folder_without_supported_files(tmp_path, run_cli):
     folder = tmp_path / "scans"
     folder.mkdir()
-    (folder / "page1.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "page1.tif").write_bytes(b"II*\x00")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     (folder / ".hidden.txt").write_text("市人大常委会召开主任会议", encoding="utf-8")
-    _assert_one_error(*run_cli(["segment", folder, "-f", "json"]), f"{folder}: folder holds no .txt, .md or .docx file")
+    code, out, err = run_cli(["segment", folder, "-f", "json"])
+    assert code == 1
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert (
+        f"bnlp: skipped {folder / 'old.doc'}: a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx in Word or WPS"
+        in lines
+    )
+    assert f"bnlp: skipped {folder / 'page1.tif'}: an image; bnlp does no OCR" in lines
+    assert "bnlp: 2 skipped: 1 .doc, 1 .tif" in lines
+    assert f"bnlp: error: {folder}: folder holds no .txt, .md, .docx, .pdf, .html, .rtf or .odt file" in lines
+    assert ".hidden" not in err
 
 
 def test_mixed_utf8_and_gbk(tmp_path, run_cli):
@@ -386,3 +404,50 @@ def test_stdin_twice_is_an_error(run_cli):
     assert out == ""
     assert "Traceback" not in err
     assert err == "bnlp: error: standard input (-) can be given only once\n"
+
+
+# --- BR-48: short GB-coded files are not Korean, Big5 or UTF-16 ------------------------------
+
+
+def test_br48_one_line_gbk_file_is_not_korean(run_cli):
+    from conftest import DATA
+
+    path = DATA / "cases" / "BR-48.txt"
+    code, out, err = run_cli(["segment", path, "-f", "json"])
+    assert code == 0
+    data = one_document(out)
+    assert data["encoding"] == "gb18030"
+    text = "".join(it["body"] + (it["title"] or "") for it in data["items"])
+    assert text and not any("\uac00" <= c <= "\ud7af" for c in text)  # no Hangul
+    assert "市场监管局" in text
+    # The guess is reported, never silent: one warning line naming the file.
+    assert err.count("\n") == 1
+    assert err.startswith(f"bnlp: warning: {path}: encoding guessed as gb18030 rather than cp949")
+    assert "low confidence" in err and "--encoding" in err
+
+
+@pytest.mark.parametrize("line", ["江州市开展节前安全检查。", "市场监管局抽检食品三百批次", "区政府召开常务会议"])
+def test_short_gbk_lines_decode_as_gb18030(tmp_path, line):
+    notes: list[str] = []
+    from bulletin_nlp.reading import decode_bytes
+
+    text, enc = decode_bytes(line.encode("gbk"), "x.txt", notes=notes)
+    assert (text, enc) == (line, "gb18030")
+    assert len(notes) == 1 and "low confidence" in notes[0]
+
+
+def test_big5_text_stays_big5(tmp_path):
+    """Traditional-Chinese Big5 decoded as GB18030 gives kana and rare signs: Big5 keeps its place."""
+    text = (
+        "今年全縣推廣秸稈還田、青貯飼料和生物質燃料三種模式，秸稈綜合利用率達到91%，比上年提高4個百分點。"
+        "縣政府要求各鄉鎮落實責任，確保明年春播前全部完工。\n"
+    )
+    doc = read_document(str(_write(tmp_path, "big5.txt", text.encode("big5"))))
+    assert doc.encoding == "big5"
+    assert doc.text == text
+
+
+def test_long_gb18030_file_gives_no_warning(tmp_path, capsys):
+    doc = read_document(str(_write(tmp_path, "b.txt", BULLETIN.encode("gb18030"))))
+    assert doc.encoding == "gb18030" and doc.notes == []
+    assert capsys.readouterr().err == ""

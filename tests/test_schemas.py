@@ -63,3 +63,17 @@ def test_schemas_reject_other_shapes():
 def test_unknown_schema():
     with pytest.raises(ValueError, match="no JSON Schema named"):
         bn.schema("nonsense")
+
+
+def test_documents_of_other_formats_follow_the_segment_schema():
+    docx = sorted((DATA / "cases").glob("*.docx"))
+    assert docx
+    seg = bn.segment_items([*docx, SAMPLE]).to_dict()
+    v = validator("segment")
+    assert not list(v.iter_errors(seg))
+    docs = seg["documents"]
+    assert [(d["format"], d["reader"]) for d in docs] == [("docx", "docx2python")] * len(docx) + [("text", "builtin")]
+    assert all(d["meta"]["reader_versions"]["docx2python"][0].isdigit() for d in docs[:-1])
+    assert docs[-1]["meta"] == {"reader_versions": {}}
+    del docs[0]["format"]
+    assert list(v.iter_errors(seg))  # format is required

@@ -13,7 +13,7 @@ Every result has ``to_dict()`` (the JSON ``bnlp`` writes, ``{"documents": [...]}
 
 The pipeline, one module a step::
 
-    reading     files, folders, stdin, .docx -> decoded text (charset-normalizer, python-docx)
+    reading     files, folders, stdin, any format -> text (readers/: docx2python, pypdfium2, trafilatura, striprtf)
     normalise   layout whitespace, NFKC copies for tokenising
     segment     item segmentation: masthead, contents, items, bylines, footer -> Bulletin
     tokenizer   word segmentation (分词) with jieba, the domain user dictionary and stopwords

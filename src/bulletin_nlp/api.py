@@ -10,7 +10,8 @@ does), keyword extraction, theme classification. They differ from the module nam
 
 Inputs
     Every function takes ``inputs``: a path (``str`` or :class:`os.PathLike`; a folder is searched
-    recursively for ``.txt``, ``.md`` and ``.docx``; ``"-"`` is standard input), an already read
+    recursively for every format :mod:`bulletin_nlp.reading` reads: ``.txt``, ``.md``, ``.docx``,
+    ``.pdf``, ``.html``/``.htm``/``.mhtml``, ``.rtf``, ``.odt``; ``"-"`` is standard input), an already read
     :class:`~bulletin_nlp.reading.Document`, an already segmented
     :class:`~bulletin_nlp.models.Bulletin`, or a list of these; or ``text=``: one string (or a
     list of strings) of bulletin text. A string in ``inputs`` is always a path, never text.
@@ -18,7 +19,11 @@ Inputs
 Results
     Each function returns a result of :mod:`bulletin_nlp.results` holding one document per input
     bulletin, in input order, with ``to_dict()`` (the JSON that ``bnlp`` writes,
-    ``{"documents": [...]}``) and ``to_dataframe()`` (with the ``pandas`` extra).
+    ``{"documents": [...]}``) and ``to_dataframe()`` (with the ``pandas`` extra). Its ``notes``
+    name every file a folder holds that is not read, with the reason (``skipped PATH: REASON``,
+    then ``N skipped: 2 .doc, 1 .xls``), the readers' warnings (``warning: PATH: encoding guessed
+    as …``) and, when the inputs mix formats, the files read per format
+    (``read 3 files: 2 docx, 1 text``). Nothing is written to stderr; the command line prints them.
 
 Errors
     Bad input raises a :class:`~bulletin_nlp.errors.BnlpError` subclass whose message is one line
@@ -93,10 +98,14 @@ def _no_progress(items: Sequence[T], description: str) -> Iterable[T]:
 
 
 def _sources(
-    inputs: Source | Iterable[Source] | None, text: str | Sequence[str] | None, errors: list[BnlpError]
+    inputs: Source | Iterable[Source] | None,
+    text: str | Sequence[str] | None,
+    errors: list[BnlpError],
+    notes: list[str],
 ) -> list[str | Document | Bulletin]:
-    """Paths expanded (folders searched), texts turned into Documents; expansion errors appended."""
-    from .reading import expand_inputs
+    """Paths expanded (folders searched), texts turned into Documents; expansion errors appended,
+    and the files a folder holds that are not read appended to ``notes`` with the reason."""
+    from .reading import scan_inputs, skipped_summary
 
     if inputs is None:
         given: list[Any] = []
@@ -105,13 +114,15 @@ def _sources(
     else:
         given = list(inputs)
     out: list[str | Document | Bulletin] = []
+    skipped: list[tuple[str, str]] = []
     for x in given:
         if isinstance(x, (Document, Bulletin)):
             out.append(x)
         elif isinstance(x, (str, os.PathLike)):
-            files, errs = expand_inputs([os.fspath(x)])
-            errors.extend(errs)
-            out.extend(files)
+            scan = scan_inputs([os.fspath(x)])
+            errors.extend(scan.errors)
+            skipped.extend(scan.skipped)
+            out.extend(scan.files)
         else:
             raise UsageError(f"cannot read {type(x).__name__} {x!r}: give a path, a Document or a Bulletin")
     if text is not None:
@@ -121,10 +132,24 @@ def _sources(
             from .normalise import clean_decoded
 
             out.append(Document(f"<text {n}>" if many else "<text>", "utf-8", clean_decoded(t)))
+    notes.extend(f"skipped {path}: {reason}" for path, reason in skipped)
+    summary = skipped_summary(skipped)
+    if summary:
+        notes.append(summary)
     if sum(1 for x in out if x == "-") > 1:
         raise UsageError("standard input (-) can be given only once")
     if not out and not errors:
         raise UsageError("no input given")
+    return out
+
+
+def _read_notes(docs: Sequence[Document | Bulletin]) -> list[str]:
+    """The readers' warnings (``warning: …``), then the files per format when formats mix."""
+    from .reading import format_counts
+
+    out = [f"warning: {n}" for d in docs for n in d.notes]
+    if len({d.format for d in docs}) > 1:
+        out.append(f"read {len(docs)} files: {format_counts(docs)}")
     return out
 
 
@@ -136,12 +161,13 @@ def _fail(error: BnlpError, errors: list[BnlpError], skip_errors: bool) -> None:
 
 def _start(
     inputs: Source | Iterable[Source] | None, text: str | Sequence[str] | None, skip_errors: bool
-) -> tuple[list[str | Document | Bulletin], list[BnlpError]]:
+) -> tuple[list[str | Document | Bulletin], list[BnlpError], list[str]]:
     errors: list[BnlpError] = []
-    sources = _sources(inputs, text, errors)
+    notes: list[str] = []
+    sources = _sources(inputs, text, errors, notes)
     if errors and not skip_errors:
         raise errors[0]
-    return sources, errors
+    return sources, errors, notes
 
 
 def read(
@@ -156,7 +182,7 @@ def read(
 
     Returns:
         :class:`~bulletin_nlp.results.ReadResult` of :class:`~bulletin_nlp.reading.Document`
-        (``source``, ``encoding``, LF-separated ``text``); a Bulletin given as input is not
+        (``source``, ``encoding``, ``format``, ``reader``, LF-separated ``text``); a Bulletin given as input is not
         read again and is left out.
 
     Raises:
@@ -165,7 +191,7 @@ def read(
     """
     from . import reading
 
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     docs: list[Document] = []
     for src in (progress or _no_progress)(sources, "reading"):
         if isinstance(src, Document):
@@ -175,7 +201,7 @@ def read(
                 docs.append(reading.read_document(src, encoding))
             except InputError as e:
                 _fail(e, errors, skip_errors)
-    return ReadResult(docs, errors)
+    return ReadResult(docs, errors, notes + _read_notes(docs))
 
 
 def _segment_one(src: str | Document | Bulletin, encoding: str | None) -> Bulletin:
@@ -206,14 +232,14 @@ def segment_items(
         InputError: an input that cannot be read (unless ``skip_errors``).
         UsageError: no input, or standard input given twice.
     """
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins: list[Bulletin] = []
     for src in (progress or _no_progress)(sources, "segmenting"):
         try:
             bulletins.append(_segment_one(src, encoding))
         except InputError as e:
             _fail(e, errors, skip_errors)
-    return SegmentResult(bulletins, errors)
+    return SegmentResult(bulletins, errors, notes + _read_notes(bulletins))
 
 
 def _keyword_options(
@@ -288,7 +314,7 @@ def extract_keywords(
     tk = get_tokenizer(dicts, stops, verbose)
     if options.method == "tfidf":
         background_idf(options.idf_path)
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
     ex = Extractor(tk, options)
     meta = ex.meta()
@@ -297,7 +323,7 @@ def extract_keywords(
         BulletinKeywords(b, d.keywords, [ItemKeywords(it, k) for it, k in d.items] if per_item else None, meta)
         for b, d in zip(bulletins, docs, strict=True)
     ]
-    return KeywordResult(out, errors, meta=meta, per_item=per_item)
+    return KeywordResult(out, errors, notes + _read_notes(bulletins), meta=meta, per_item=per_item)
 
 
 def _candidates(
@@ -402,10 +428,11 @@ def classify(
     """
     if threshold is not None and not 0.0 <= threshold <= 1.0:
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
-    sources, errors = _start(inputs, text, skip_errors)
+    sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins = _bulletins(sources, encoding, errors, skip_errors, progress)
     result = _classify_bulletins(bulletins, model, themes, threshold)
     result.errors = errors
+    result.notes = notes + _read_notes(bulletins) + result.notes
     result.explain = explain
     return result
 
@@ -486,7 +513,7 @@ def make_report(
     th = _classify_bulletins([d.bulletin for d in kw.documents], model, themes, None)
     rep = build_report(kw.documents, th.documents, top, {"keywords": kw.meta, "themes": th.meta})
     rep.errors = list(kw.errors)
-    rep.notes = list(th.notes)
+    rep.notes = list(kw.notes) + list(th.notes)
     return rep
 
 
@@ -519,7 +546,7 @@ def build_idf(
     ex = Extractor(tk, KeywordOptions(pos=(), keep_latin=True))  # words and phrases, as keywords sees them
     docs = [ex.candidates(it.title, it.body) for b in seg for it in b.items]
     table = _build(docs) if docs else {}
-    return IdfTable(table, len(docs), len(seg), list(seg.errors))
+    return IdfTable(table, len(docs), len(seg), list(seg.errors), list(seg.notes))
 
 
 def train(labeled: str | os.PathLike[str], *, themes: str | os.PathLike[str] | None = None) -> Model:
@@ -587,14 +614,15 @@ def _corpus_bulletins(
     encoding: str | None,
     skip_errors: bool,
     progress: Progress | None,
-) -> tuple[list[Bulletin], list[BnlpError]]:
-    """Segmented bulletins of the inputs and the errors skipped; the first error is raised when
-    no input could be read at all (there is nothing to analyse), also with ``skip_errors``."""
-    sources, errors = _start(inputs, text, skip_errors)
+) -> tuple[list[Bulletin], list[BnlpError], list[str]]:
+    """Segmented bulletins of the inputs, the errors skipped and the notes (files not read, reader
+    warnings); the first error is raised when no input could be read at all (there is nothing to
+    analyse), also with ``skip_errors``."""
+    sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins = _bulletins(sources, encoding, errors, skip_errors, progress)
     if not bulletins and errors:
         raise errors[0]
-    return bulletins, errors
+    return bulletins, errors, notes + _read_notes(bulletins)
 
 
 def _corpus_tokenizer(
@@ -660,9 +688,10 @@ def trends(
         wanted = [t for t in wanted if t.strip()]
     fn = _theme_labels(themes) if by_theme else None
     tk = _corpus_tokenizer(user_dict, stopwords)
-    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    bulletins, errors, notes = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
     result = count(bulletins, tk, by, wanted, fn, top, t2s)
     result.errors = errors
+    result.notes = notes + result.notes
     return result
 
 
@@ -698,9 +727,10 @@ def kwic(
     from .tokenizer import get_tokenizer
 
     compile_query(term, regex, t2s)
-    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    bulletins, errors, notes = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
     result = concordance(bulletins, get_tokenizer(), term, width, regex, sort, t2s)
     result.errors = errors
+    result.notes = notes + result.notes
     return result
 
 
@@ -737,9 +767,10 @@ def cooccur(
     from .corpus.cooccur import cooccur as network
 
     tk = _corpus_tokenizer(user_dict, stopwords)
-    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    bulletins, errors, notes = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
     result = network(bulletins, tk, window, measure, top, vocab, min_count, t2s)
     result.errors = errors
+    result.notes = notes + result.notes
     return result
 
 
@@ -780,9 +811,10 @@ def compare(
 
     fn = _theme_labels(themes) if by == "theme" else None
     tk = _corpus_tokenizer(user_dict, stopwords)
-    bulletins, errors = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
+    bulletins, errors, notes = _corpus_bulletins(inputs, text, encoding, skip_errors, progress)
     result = distinctive(bulletins, tk, by, method, top, prior, fn, min_count, t2s)
     result.errors = errors
+    result.notes = notes + result.notes
     return result
 
 

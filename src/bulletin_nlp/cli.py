@@ -272,7 +272,9 @@ def command(
 InputsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.", show_default=False
+        help="Files (.txt, .md, .docx, .pdf, .html, .htm, .mhtml, .rtf, .odt), folders (searched recursively)"
+        " or - for standard input.",
+        show_default=False,
     ),
 ]
 

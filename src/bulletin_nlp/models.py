@@ -77,7 +77,13 @@ class Item:
 
 @dataclass
 class Bulletin:
-    """A segmented bulletin: source, detected encoding, masthead, items and footer."""
+    """A segmented bulletin: source, detected encoding, masthead, items and footer.
+
+    ``format`` (``text``, ``docx``, ``pdf``, ``html`` …), ``reader`` (the library that read the
+    file) and ``reader_versions`` (``{library: version}``) say how the input was read;
+    ``notes`` holds the reader's one-line warnings (a low-confidence encoding guess), which the
+    API passes on in its results' ``notes`` (they are not part of :meth:`to_dict`).
+    """
 
     source: str
     encoding: str
@@ -85,11 +91,18 @@ class Bulletin:
     masthead: Masthead | None = None
     contents: list[str] = field(default_factory=list)
     footer: str | None = None
+    format: str = "text"
+    reader: str = "builtin"
+    reader_versions: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> dict:
         return {
             "source": self.source,
             "encoding": self.encoding,
+            "format": self.format,
+            "reader": self.reader,
+            "meta": {"reader_versions": dict(sorted(self.reader_versions.items()))},
             "masthead": self.masthead.to_dict() if self.masthead else None,
             "items": [it.to_dict() for it in self.items],
             "footer": self.footer,

@@ -117,15 +117,18 @@ class Result(Generic[D]):
 
 @dataclass
 class ReadResult(Result["Document"]):
-    """Decoded inputs: :class:`~bulletin_nlp.reading.Document` (``source``, ``encoding``, ``text``)."""
+    """Decoded inputs: :class:`~bulletin_nlp.reading.Document` (``source``, ``encoding``,
+    ``format``, ``reader``, ``meta`` ``{"reader_versions"}``, ``text``)."""
 
     formats: ClassVar[tuple[str, ...]] = ("json", "jsonl", "csv")
 
     def document_dict(self, doc: Document) -> dict[str, Any]:
-        return {"source": doc.source, "encoding": doc.encoding, "text": doc.text}
+        return doc.to_dict()
 
     def table(self) -> tuple[tuple[str, ...], list[Row]]:
-        return ("source", "encoding", "text"), [(d.source, d.encoding, d.text) for d in self.documents]
+        return ("source", "encoding", "format", "reader", "text"), [
+            (d.source, d.encoding, d.format, d.reader, d.text) for d in self.documents
+        ]
 
 
 # -- segment ---------------------------------------------------------------------------------------

@@ -321,5 +321,11 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
 
 
 def segment_document(doc) -> Bulletin:
-    """Segment a :class:`~bulletin_nlp.reading.Document` (its text, source and encoding)."""
-    return segment_text(doc.text, source=doc.source, encoding=doc.encoding)
+    """Segment a :class:`~bulletin_nlp.reading.Document` (its text, source and encoding).
+
+    The document's page header and footer lines (Word, PDF) are masthead and footer candidates;
+    see :func:`bulletin_nlp.readers.apply_page_parts`.
+    """
+    from .readers import apply_page_parts
+
+    return apply_page_parts(segment_text(doc.text, source=doc.source, encoding=doc.encoding), doc)
