@@ -74,28 +74,38 @@ _IDF_CACHE: dict = {}
 
 
 def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
-    """The background IDF table and its median.
+    """The background IDF table and its median (the upper median of the sorted values; 10.0 for
+    an empty table).
+
+    Parsed once and kept in bnlp's cache (:mod:`bulletin_nlp.cache`), keyed on the table's
+    content, so later runs load it without parsing.
 
     Args:
         path: a ``WORD IDF`` file (``bnlp idf build``); None for jieba's shipped ``idf.txt``.
 
     Raises:
-        WordListError: a malformed table.
+        WordListError: a malformed or unreadable table.
     """
     key = path or "<jieba>"
     if key not in _IDF_CACHE:
+        from .cache import cache_dir, load_or_build
+
         if path is None:
-            import os
+            from .tokenizer import jieba_file
 
-            from .tokenizer import quiet_import
-
-            jieba = quiet_import("jieba")
-            with open(os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt"), encoding="utf-8") as f:
-                table = parse_idf(f.read(), "jieba idf.txt")
+            name = "jieba idf.txt"
+            with open(jieba_file("analyse", "idf.txt"), "rb") as f:
+                text = f.read().decode("utf-8")
         else:
-            table = parse_idf(read_text(path), path)
-        values = sorted(table.values())
-        median = values[len(values) // 2] if values else 10.0
+            name = path
+            text = read_text(path)
+
+        def build():
+            table = parse_idf(text, name)
+            values = sorted(table.values())
+            return table, values[len(values) // 2] if values else 10.0
+
+        table, median = load_or_build("idf", [text], build, cache_dir())
         _IDF_CACHE[key] = (table, median)
     return _IDF_CACHE[key]
 
@@ -202,7 +212,6 @@ class Extractor:
         matrix, terms, counts, idf = tfidf_matrix(flat, self.opt.idf_path)
         prior = self.length_prior(terms)
         from scipy.sparse import csr_matrix
-        from sklearn.preprocessing import normalize
 
         row = 0
         for b, docs in zip(bulletins, item_docs, strict=False):
@@ -210,7 +219,7 @@ class Extractor:
             row += len(docs)
             doc_kw = []
             if len(docs):
-                doc_row = normalize(csr_matrix(counts[row - len(docs) : row].sum(axis=0)).multiply(idf).tocsr())
+                doc_row = l2_normalize(csr_matrix(counts[row - len(docs) : row].sum(axis=0)).multiply(idf).tocsr())
                 doc_kw = self._top(doc_row, terms, prior)
             items = []
             if per_item:
@@ -281,36 +290,71 @@ class Extractor:
         }
 
 
-def _identity(doc):
-    return doc
-
-
 def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
     """TF-IDF of term lists with the blended IDF of the module docstring.
+
+    The sum scikit-learn's ``CountVectorizer`` + ``TfidfTransformer(norm="l2", smooth_idf=True)``
+    computes with ``idf_`` set to the blended IDF (terms in sorted order, counts times IDF, rows
+    divided by their Euclidean norm), done with NumPy and SciPy sparse matrices so the keyword
+    path does not import scikit-learn (a test checks the two agree to 1e-9).
 
     Args:
         docs: one list of terms (with repeats) per item; at least one term in all.
         idf_path: background IDF table (None: jieba's ``idf.txt``).
 
     Returns:
-        (matrix of shape (n_docs, n_terms) with L2-normalised rows; term list; raw count
-        matrix of the same shape; idf vector of shape (n_terms,)).
+        (CSR matrix of shape (n_docs, n_terms) with L2-normalised rows; sorted term list; raw count
+        CSR matrix of the same shape; idf vector of shape (n_terms,)).
+
+    Raises:
+        ValueError: no term in any document.
     """
     import numpy as np
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from scipy.sparse import csr_matrix
 
-    vec = CountVectorizer(analyzer=_identity, lowercase=False)
-    counts = vec.fit_transform(docs)
-    terms = vec.get_feature_names_out().tolist()
+    terms = sorted({t for d in docs for t in d})
+    if not terms:
+        raise ValueError("empty vocabulary; no document holds a term")
+    index = {t: j for j, t in enumerate(terms)}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
+    for d in docs:
+        c = Counter(index[t] for t in d)
+        cols = sorted(c)
+        indices += cols
+        data += [c[j] for j in cols]
+        indptr.append(len(indices))
+    n = len(docs)
+    counts = csr_matrix(
+        (np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(n, len(terms)),
+    )
     table, median = background_idf(idf_path)
-    n = counts.shape[0]
-    df = np.asarray((counts > 0).sum(axis=0)).ravel()
-    p_bg = np.array([math.exp(-table.get(t, median)) for t in terms])
+    df = np.bincount(counts.indices, minlength=len(terms))
+    p_bg = np.exp(-np.array([table.get(t, median) for t in terms], dtype=np.float64))
     m = BACKGROUND_WEIGHT
     idf = np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
-    transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True).fit(counts)
-    transformer.idf_ = idf
-    return transformer.transform(counts), terms, counts, idf
+    weights = counts.data * idf[counts.indices]
+    rows = np.repeat(np.arange(n), np.diff(counts.indptr))
+    sums = np.zeros(n)
+    np.add.at(sums, rows, weights * weights)
+    norms = np.sqrt(sums)
+    norms[norms == 0.0] = 1.0
+    matrix = csr_matrix((weights / norms[rows], counts.indices.copy(), counts.indptr.copy()), shape=counts.shape)
+    return matrix, terms, counts, idf
+
+
+def l2_normalize(row):
+    """``row`` (a sparse matrix) with each row divided by its Euclidean norm (zero rows unchanged),
+    as CSR; scikit-learn's ``normalize(norm="l2")`` without importing it."""
+    import numpy as np
+    from scipy.sparse import diags
+
+    r = row.tocsr().astype(np.float64)
+    norms = np.sqrt(np.asarray(r.multiply(r).sum(axis=1)).ravel())
+    norms[norms == 0.0] = 1.0
+    return diags(1.0 / norms).dot(r).tocsr()
 
 
 def build_idf(docs: Iterable[list[str]]) -> dict[str, float]:
