@@ -81,6 +81,11 @@ def file_name(name: str, key: str) -> str:
     return f"{name}-{key[:24]}{SUFFIX}"
 
 
+def entry_name(name: str, key_parts: Iterable[bytes | str]) -> str:
+    """File name :func:`load_or_build` uses for ``name`` and ``key_parts``."""
+    return file_name(name, digest([*versions(), name, *key_parts]))
+
+
 def load(name: str, key: str, folder: str | None) -> Any | None:
     """The payload stored for ``(name, key)``, or None when absent, unreadable, corrupt or foreign."""
     if folder is None:

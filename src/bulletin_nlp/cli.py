@@ -679,6 +679,38 @@ def report(
     run.finish()
 
 
+# --- bnlp cache (issue 14): one self-contained block ---------------------------------------------------------
+cache_app = typer.Typer(help="Show or clear bnlp's cache of prepared dictionaries and IDF tables.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Print the cache folder and each cached file with its size (one per line, tab-separated)."""
+    from .cache import cache_path, entries
+
+    folder = cache_path()
+    files = entries(folder)
+    total = sum(size for _, size in files)
+    sys.stdout.write(f"folder\t{folder}\n")
+    for name, size in files:
+        sys.stdout.write(f"{name}\t{size}\n")
+    sys.stdout.write(f"total\t{len(files)} files, {total} bytes\n")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove bnlp's cached files; they are rebuilt when next needed."""
+    from .cache import cache_path, clear
+
+    folder = cache_path()
+    try:
+        removed, freed = clear(folder)
+    except OSError as e:
+        raise CliError(f"{folder}: cannot remove a cache file ({e.strerror or e})") from None
+    note(f"removed {removed} files ({freed} bytes) from {folder}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     from .render.console import safe_streams

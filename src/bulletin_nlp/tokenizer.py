@@ -37,6 +37,7 @@ _INNER_SPACE = re.compile(
     rf"(?<=[^A-Za-z0-9\s])[{re.escape(LAYOUT_SPACES)}]+|[{re.escape(LAYOUT_SPACES)}]+(?=[^A-Za-z0-9\s])"
 )
 _NUMBERISH = re.compile(r"^[\d.,%％‰+\-/:：~～年月日号期个万亿千百元倍多余第次项条件家人名户]*$")
+_NUMBER_UNIT = re.compile(r"^[\d.]+[%％]?[\u4e00-\u9fff]?$")
 _PUNCT = re.compile(r"^[\W_]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z.\-&']*$")
 
@@ -118,28 +119,26 @@ def cut_block(s: str, get, neg_logtotal: float) -> list[str]:
     """
     n = len(s)
     score = [0.0] * (n + 1)
-    end = [0] * (n + 1)
+    end = list(range(1, n + 2))  # a word's end; k + 1 when the path takes one character
     absent = _ABSENT
     for k in range(n - 1, -1, -1):
-        best = None
-        bx = k + 1
-        i = k + 1
         v = get(s[k], absent)
-        while v is not absent:
-            if v is not None:
-                sc = v + score[i]
-                if best is None or sc >= best:
-                    best = sc
-                    bx = i
-            if i >= n:
-                break
+        if v is absent:  # no word starts with this character
+            score[k] = neg_logtotal + score[k + 1]
+            continue
+        i = k + 1
+        best = None if v is None else v + score[i]
+        while i < n:
             i += 1
             v = get(s[k:i], absent)
-        if best is None:
-            best = neg_logtotal + score[k + 1]
-            bx = k + 1
-        score[k] = best
-        end[k] = bx
+            if v is absent:
+                break
+            if v is not None:
+                sc = v + score[i]
+                if best is None or sc >= best:  # >=: on a tie the longer word, as jieba's max()
+                    best = sc
+                    end[k] = i
+        score[k] = neg_logtotal + score[k + 1] if best is None else best
     out: list[str] = []
     x = 0
     buf = ""
@@ -282,12 +281,12 @@ def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -
 
 def dictionary_cache_name(user_dicts: Sequence[str] = ()) -> str:
     """File name (in the cache folder) of the tokenizer's tables for these user dictionary files."""
-    from .cache import digest, file_name, versions
+    from .cache import entry_name
 
     with open(jieba_file("dict.txt"), "rb") as f:
         parts: list[bytes | str] = [f.read(), resource_text("userdict.txt")]
     parts += [read_text(p) for p in user_dicts]
-    return file_name("dict", digest([*versions(), "dict", *parts]))
+    return entry_name("dict", parts)
 
 
 class Tokenizer:
@@ -389,7 +388,7 @@ class Tokenizer:
         if len(word) < 2 or not self.is_content(word):
             return False
         if _HAS_CJK.search(word):
-            return not re.match(r"^[\d.]+[%％]?[\u4e00-\u9fff]?$", word)
+            return not _NUMBER_UNIT.match(word)
         return keep_latin and bool(_LATIN.match(word))
 
     def content_words(self, text: str) -> list[str]:
