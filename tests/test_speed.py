@@ -25,7 +25,6 @@ from bulletin_nlp.keywords import Extractor, KeywordOptions, tfidf_matrix
 from bulletin_nlp.normalise import nfkc
 from bulletin_nlp.tokenizer import Tokenizer, build_prefix_dict, get_tokenizer
 from bulletin_nlp.wordlists import parse_userdict, resource_text
-
 from conftest import DATA, ROOT, SHARED, needs_shared
 
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"

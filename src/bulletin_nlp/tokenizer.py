@@ -100,6 +100,8 @@ _RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 #: Characters jieba's no-HMM cut joins when the path leaves them single (``re_eng``).
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _ABSENT = object()
+#: Runs of text whose words a tokenizer remembers (about 13% of a year of work reports repeats).
+_MEMO_SIZE = 200_000
 
 
 def cut_block(s: str, get, neg_logtotal: float) -> list[str]:
@@ -318,6 +320,8 @@ class Tokenizer:
         self.all_tags: dict[str, str] = d["tags"]
         self.protected: dict[str, str] = d["protected"]  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
+        self._candidate: dict[tuple[str, bool], bool] = {}
+        self._memo: dict[str, list[str]] = {}  # runs cut so far (reports repeat set phrases)
         self.stopwords = parse_wordset(resource_text("stopwords.txt"))
         for path in stopword_files:
             self.stopwords |= {nfkc(w) for w in parse_wordset(read_text(path))}
@@ -331,13 +335,19 @@ class Tokenizer:
         """jieba's ``lcut(s, HMM=False)`` over this dictionary, whitespace dropped (no NFKC, no protection)."""
         get, neglt = self.logp.get, self.neg_logtotal
         out: list[str] = []
+        memo = self._memo
+        han = False  # split() with one group alternates: text between runs, a run, text between, ...
         for blk in _RE_HAN.split(s):
-            if not blk:
-                continue
-            if _RE_HAN.fullmatch(blk):
-                out += cut_block(blk, get, neglt)
-            else:
+            if han:
+                words = memo.get(blk)
+                if words is None:
+                    words = cut_block(blk, get, neglt)
+                    if len(memo) < _MEMO_SIZE:
+                        memo[blk] = words
+                out += words
+            elif blk:
                 out += [c for c in blk if not c.isspace()]
+            han = not han
         return out
 
     # -- tokenising ---------------------------------------------------------------------------
@@ -385,11 +395,17 @@ class Tokenizer:
     def is_candidate(self, word: str, keep_latin: bool = False) -> bool:
         """Can ``word`` be a keyword? Needs two or more characters and a Chinese character
         (a Latin word too with ``keep_latin``), and must not be a stopword or a number."""
-        if len(word) < 2 or not self.is_content(word):
-            return False
-        if _HAS_CJK.search(word):
-            return not _NUMBER_UNIT.match(word)
-        return keep_latin and bool(_LATIN.match(word))
+        key = (word, keep_latin)
+        ok = self._candidate.get(key)
+        if ok is None:
+            if len(word) < 2 or not self.is_content(word):
+                ok = False
+            elif _HAS_CJK.search(word):
+                ok = not _NUMBER_UNIT.match(word)
+            else:
+                ok = keep_latin and bool(_LATIN.match(word))
+            self._candidate[key] = ok
+        return ok
 
     def content_words(self, text: str) -> list[str]:
         """Words for a classifier's vocabulary: content words, one-character words included."""
