@@ -200,7 +200,7 @@ def test_cache_is_built_once_and_keyed_on_content(fresh_cache, tmp_path):
     files = sorted(p.name for p in fresh_cache.iterdir())
     assert files == [tokenizer.dictionary_cache_name()]
     payload = cache.load("dict", _key(files[0]), str(fresh_cache))
-    assert payload is not None and payload["tags"]["人大常委会"] == "nt"
+    assert payload is not None and tokenizer._unpack_dictionary(payload)["tags"]["人大常委会"] == "nt"
     # a user dictionary is an input: its content makes a second entry, a changed content a third
     d = tmp_path / "mine.txt"
     d.write_text("蓝湾微治理 50 nz\n", encoding="utf-8")

@@ -34,6 +34,33 @@ SUFFIX = ".cache"
 LEGACY = ("jieba.cache",)
 
 
+def pack_words(words: Iterable[str]) -> bytes:
+    """Words (none holding a newline) as one UTF-8 string, newline-separated: decoding it and
+    splitting it is about twice as fast as unmarshalling as many separate strings."""
+    return "\n".join(words).encode("utf-8")
+
+
+def unpack_words(data: bytes) -> list[str]:
+    """The words :func:`pack_words` packed."""
+    return data.decode("utf-8").split("\n") if data else []
+
+
+def pack_floats(values: Iterable[float]) -> bytes:
+    """Float64 values as raw bytes in the machine's byte order (part of every key)."""
+    from array import array
+
+    return array("d", values).tobytes()
+
+
+def unpack_floats(data: bytes) -> list[float]:
+    """The values :func:`pack_floats` packed."""
+    from array import array
+
+    a = array("d")
+    a.frombytes(data)
+    return a.tolist()
+
+
 def cache_dir() -> str | None:
     """The per-user cache folder, created if missing, or None when it cannot be created or written."""
     try:
@@ -64,7 +91,7 @@ def digest(parts: Iterable[bytes | str]) -> str:
 
 
 def versions() -> list[str]:
-    """Library versions every key includes: bnlp, jieba, Python (marshal's format)."""
+    """What every key includes: bnlp, jieba and Python (marshal's format) versions, byte order."""
     from importlib.metadata import PackageNotFoundError, version
 
     from . import __version__
@@ -73,7 +100,7 @@ def versions() -> list[str]:
         jieba = version("jieba")
     except PackageNotFoundError:  # pragma: no cover - jieba is a dependency
         jieba = "unknown"
-    return [__version__, jieba, "{}.{}".format(*sys.version_info[:2])]
+    return [__version__, jieba, "{}.{}".format(*sys.version_info[:2]), sys.byteorder]
 
 
 def file_name(name: str, key: str) -> str:

@@ -680,7 +680,9 @@ def report(
 
 
 # --- bnlp cache (issue 14): one self-contained block ---------------------------------------------------------
-cache_app = typer.Typer(help="Show or clear bnlp's cache of prepared dictionaries and IDF tables.", no_args_is_help=True)
+cache_app = typer.Typer(
+    help="Show or clear bnlp's cache of prepared dictionaries and IDF tables.", no_args_is_help=True
+)
 app.add_typer(cache_app, name="cache")
 
 

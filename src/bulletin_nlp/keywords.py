@@ -88,7 +88,7 @@ def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
     """
     key = path or "<jieba>"
     if key not in _IDF_CACHE:
-        from .cache import cache_dir, load_or_build
+        from .cache import cache_dir, load_or_build, pack_floats, pack_words, unpack_floats, unpack_words
 
         if path is None:
             from .tokenizer import jieba_file
@@ -103,10 +103,10 @@ def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
         def build():
             table = parse_idf(text, name)
             values = sorted(table.values())
-            return table, values[len(values) // 2] if values else 10.0
+            return pack_words(table), pack_floats(table.values()), values[len(values) // 2] if values else 10.0
 
-        table, median = load_or_build("idf", [text], build, cache_dir())
-        _IDF_CACHE[key] = (table, median)
+        words, values, median = load_or_build("idf", [text], build, cache_dir())
+        _IDF_CACHE[key] = (dict(zip(unpack_words(words), unpack_floats(values), strict=True)), median)
     return _IDF_CACHE[key]
 
 

@@ -267,12 +267,41 @@ def _cut_with(freq: dict[str, int], total: int, s: str) -> list[str]:
 
 
 def _build_dictionary(sources: Sequence[tuple[str, str]]) -> dict:
+    """The cache payload: words with ``ln(freq) - ln(total)`` and tag codes, bare prefixes, packed."""
     import math
+    from array import array
+
+    from .cache import pack_floats, pack_words
 
     freq, total, tags, protected = build_prefix_dict(sources)
     lt = math.log(total)
-    logp = {w: (math.log(c) - lt if c else None) for w, c in freq.items()}
-    return {"logp": logp, "neglt": 0.0 - lt, "tags": tags, "protected": protected}
+    words = [w for w, c in freq.items() if c]
+    names = sorted(set(tags.values()))
+    code = {t: i for i, t in enumerate(names)}
+    return {
+        "words": pack_words(words),
+        "logp": pack_floats(math.log(freq[w]) - lt for w in words),
+        "prefixes": pack_words(w for w, c in freq.items() if not c),
+        "tag_names": names,
+        "tag_codes": array("H", (code.get(tags.get(w, ""), len(names)) for w in words)).tobytes(),
+        "neglt": 0.0 - lt,
+        "protected": protected,
+    }
+
+
+def _unpack_dictionary(d: dict) -> dict:
+    from array import array
+
+    from .cache import unpack_floats, unpack_words
+
+    words = unpack_words(d["words"])
+    logp: dict[str, float | None] = dict(zip(words, unpack_floats(d["logp"]), strict=True))
+    logp.update(dict.fromkeys(unpack_words(d["prefixes"])))
+    names = [*d["tag_names"], None]
+    codes = array("H")
+    codes.frombytes(d["tag_codes"])
+    tags = dict(zip(words, [names[c] for c in codes], strict=True))
+    return {"logp": logp, "neglt": d["neglt"], "tags": tags, "protected": d["protected"]}
 
 
 def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -> dict:
@@ -280,7 +309,7 @@ def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -
 
     Returns:
         ``{"logp": word -> ln(freq) - ln(total) (None for a bare prefix), "neglt": -ln(total),
-        "tags": word -> POS tag, "protected": word -> tag}``; see :func:`build_prefix_dict`.
+        "tags": word -> POS tag or None, "protected": word -> tag}``; see :func:`build_prefix_dict`.
 
     Raises:
         WordListError: a malformed user dictionary.
@@ -291,7 +320,8 @@ def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -
     for text, _name in sources:
         parts.append(text)
     log = (lambda message: print(message, file=sys.stderr)) if verbose else None
-    return load_or_build("dict", parts, lambda: _build_dictionary(sources), cache_dir(), log, "prefix dict")
+    packed = load_or_build("dict", parts, lambda: _build_dictionary(sources), cache_dir(), log, "prefix dict")
+    return _unpack_dictionary(packed)
 
 
 def dictionary_cache_name(user_dicts: Sequence[str] = ()) -> str:
@@ -330,7 +360,7 @@ class Tokenizer:
         d = load_dictionary(sources, verbose)
         self.logp: dict[str, float | None] = d["logp"]
         self.neg_logtotal: float = d["neglt"]
-        self.all_tags: dict[str, str] = d["tags"]
+        self.all_tags: dict[str, str | None] = d["tags"]
         self.protected: dict[str, str] = d["protected"]  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
         self._candidate: dict[tuple[str, bool], bool] = {}
