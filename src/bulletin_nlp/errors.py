@@ -27,3 +27,7 @@ class OutputError(BnlpError):
 
 class MissingDependencyError(BnlpError, ImportError):
     """An optional dependency is not installed: the message names the extra that provides it."""
+
+
+class CacheError(BnlpError):
+    """bnlp's cache folder could not be cleared: ``str(err)`` is ``folder: cannot remove a cache file (reason)``."""
