@@ -10,8 +10,7 @@ count, unlike wall time):
   jieba      python -c "import jieba; [jieba.lcut(open(f).read()) for f in files]"
              (jieba's defaults: HMM on, its dictionary cache in the temp folder)
   bnlp       python -m bulletin_nlp keywords --per-item -f json -o /dev/null -q FILES
-             with the fast backend (rjieba) when installed (BNLP_TOKENIZER unset)
-  bnlp/jieba the same with BNLP_TOKENIZER=jieba (pure-Python jieba backend)
+             (bnlp has one word-segmentation backend; see bulletin_nlp.tokenizer for why no rjieba)
   baseline   the same bnlp command run from another source tree (``--baseline SRC``, e.g. an
              export of an earlier commit: ``git archive COMMIT src | tar -x -C /tmp/base``),
              to measure before and after in the same run
@@ -69,20 +68,12 @@ def main() -> None:
     mb = sum(os.path.getsize(f) for f in files) / 1e6
     py = sys.executable
     kw = [py, "-m", "bulletin_nlp", "keywords", "--per-item", "-f", "json", "-o", os.devnull, "-q", *files]
-    try:
-        import rjieba  # noqa: F401
-
-        fast = True
-    except ImportError:
-        fast = False
     commands: dict[str, tuple[list[str], dict[str, str | None]]] = {
         "jieba": ([py, "-c", BARE, *files], {}),
-        "bnlp/jieba": (kw, {"BNLP_TOKENIZER": "jieba"}),
+        "bnlp": (kw, {}),
     }
-    if fast:
-        commands["bnlp/rjieba"] = (kw, {"BNLP_TOKENIZER": None})
     if args.baseline:
-        commands["baseline"] = (kw, {"PYTHONPATH": str(Path(args.baseline).resolve()), "BNLP_TOKENIZER": None})
+        commands["baseline"] = (kw, {"PYTHONPATH": str(Path(args.baseline).resolve())})
 
     for cmd, env in commands.values():  # warm-up: caches built, files in the OS cache
         run(cmd, env)
