@@ -1,6 +1,7 @@
 """Start-up cost of `bnlp segment` against Typer's own import cost.
 
-Prints the median wall time of N runs of:
+Prints the median CPU time (user + system, from os.wait4: other load on a shared machine does
+not count) and wall time of N runs, interleaved, of:
   - python -c "import typer"                       (the floor: Typer and rich)
   - a minimal Typer command with the same kinds of options as `segment` (list of str,
     an Enum, a Path), run on the same file: Typer's own cost of parsing, which imports
@@ -11,6 +12,7 @@ and checks that segment imports neither jieba nor scikit-learn.
 Run: python benchmarks/startup.py [N]
 """
 
+import os
 import statistics
 import subprocess
 import sys
@@ -21,17 +23,26 @@ ROOT = Path(__file__).resolve().parents[1]
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10
 
 
-def median_time(cmd):
-    times = []
+def measure(cmd):
+    """(CPU seconds, wall seconds) of one run of ``cmd``."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(p.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {cmd}")
+    return usage.ru_utime + usage.ru_stime, time.perf_counter() - t
+
+
+def medians(commands):
+    """Median (CPU, wall) of N interleaved runs of each command."""
+    runs = {k: [] for k in commands}
     for _ in range(N):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for k, cmd in commands.items():
+            runs[k].append(measure(cmd))
+    return {k: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v)) for k, v in runs.items()}
 
 
 py = sys.executable
-floor = median_time([py, "-c", "import typer, rich.console"])
 TINY = """
 import enum, pathlib, typing, typer
 class F(str, enum.Enum):
@@ -46,8 +57,14 @@ def other():
     pass
 app()
 """
-tiny = median_time([py, "-c", TINY, "segment", "data/sample-bulletin.txt", "-f", "json", "-o", "/dev/null"])
-seg = median_time([py, "-m", "bulletin_nlp", "segment", "data/sample-bulletin.txt", "-f", "json"])
+m = medians(
+    {
+        "floor": [py, "-c", "import typer, rich.console"],
+        "tiny": [py, "-c", TINY, "segment", "data/sample-bulletin.txt", "-f", "json", "-o", "/dev/null"],
+        "seg": [py, "-m", "bulletin_nlp", "segment", "data/sample-bulletin.txt", "-f", "json", "-o", "/dev/null"],
+    }
+)
+(floor, floor_w), (tiny, tiny_w), (seg, seg_w) = m["floor"], m["tiny"], m["seg"]
 check = subprocess.run(
     [
         py,
@@ -61,10 +78,11 @@ check = subprocess.run(
     text=True,
     cwd=ROOT,
 )
-print(f"runs: {N}")
-print(f"import typer + rich:        {floor * 1000:7.1f} ms")
-print(f"minimal Typer command:      {tiny * 1000:7.1f} ms")
+print(f"runs: {N} (interleaved); CPU time (user+sys), wall time in brackets")
+print(f"import typer + rich:        {floor * 1000:7.1f} ms CPU  ({floor_w * 1000:7.1f} ms wall)")
+print(f"minimal Typer command:      {tiny * 1000:7.1f} ms CPU  ({tiny_w * 1000:7.1f} ms wall)")
 print(
-    f"bnlp segment (sample):      {seg * 1000:7.1f} ms  ({seg / floor:.2f}x import, {seg / tiny:.2f}x the minimal command)"
+    f"bnlp segment (sample):      {seg * 1000:7.1f} ms CPU  ({seg_w * 1000:7.1f} ms wall)  "
+    f"{seg / floor:.2f}x import, {seg / tiny:.2f}x the minimal command (CPU)"
 )
 print(f"segment imported jieba, sklearn: {check.stdout.strip()}")

@@ -498,14 +498,25 @@ def _bnlp_is_a_file(tmp: Path) -> Path:
     return tmp / "c"
 
 
+def _cache_files() -> list[str]:
+    """Names of the cache files a default ``bnlp keywords`` run reads: tokenizer tables, the
+    background IDF (jieba's idf.txt blended with the shipped genre table)."""
+    from bulletin_nlp.keywords import idf_cache_name
+    from bulletin_nlp.tokenizer import dictionary_cache_name
+
+    return [dictionary_cache_name(), idf_cache_name()]
+
+
 def _corrupt_cache(tmp: Path) -> Path:
     (tmp / "c" / "bnlp").mkdir(parents=True)
-    (tmp / "c" / "bnlp" / "jieba.cache").write_bytes(b"\x00garbage\xff" * 100)
+    for name in _cache_files():
+        (tmp / "c" / "bnlp" / name).write_bytes(b"\x00garbage\xff" * 100)
     return tmp / "c"
 
 
 def _cache_file_is_a_folder(tmp: Path) -> Path:
-    (tmp / "c" / "bnlp" / "jieba.cache").mkdir(parents=True)
+    for name in _cache_files():
+        (tmp / "c" / "bnlp" / name).mkdir(parents=True)
     return tmp / "c"
 
 

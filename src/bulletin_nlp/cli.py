@@ -65,6 +65,10 @@ app = typer.Typer(
 )
 idf_app = typer.Typer(help="Build and inspect background IDF tables for `bnlp keywords --idf`.", no_args_is_help=True)
 app.add_typer(idf_app, name="idf")
+cache_app = typer.Typer(
+    help="Show or clear bnlp's cache of prepared dictionaries and IDF tables.", no_args_is_help=True
+)
+app.add_typer(cache_app, name="cache")
 
 #: The ``--format`` choices: the names of the format registry.
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -557,6 +561,23 @@ def report(
         run.emit(rep)
     else:
         run.collect(rep)
+
+
+@command(cache_app, "info", shared=("debug",))
+def cache_info(run: Run) -> None:
+    """Print the cache folder and each cached file with its size (one per line, tab-separated)."""
+    from .cache import info_text
+
+    sys.stdout.write(info_text())
+
+
+@command(cache_app, "clear", shared=("quiet", "debug"))
+def cache_clear(run: Run) -> None:
+    """Remove bnlp's cached files; they are rebuilt when next needed."""
+    from .cache import cache_path, clear
+
+    removed, freed = clear()
+    run.note(f"removed {removed} files ({freed} bytes) from {cache_path()}")
 
 
 # The corpus commands (trends, kwic, cooccur, compare) add themselves to `app` when imported.

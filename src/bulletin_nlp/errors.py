@@ -32,3 +32,7 @@ class MissingDependencyError(BnlpError, ImportError):
 class CorpusError(UsageError, ValueError):
     """Corpus analysis options that cannot work (an unknown period, too few groups to compare,
     empty terms); the message says which and what to use instead."""
+
+
+class CacheError(BnlpError):
+    """bnlp's cache folder could not be cleared: ``str(err)`` is ``folder: cannot remove a cache file (reason)``."""

@@ -171,12 +171,10 @@ _IDF_CACHE: dict = {}
 
 
 def _jieba_idf() -> dict[str, float]:
-    import os
+    """jieba's shipped ``analyse/idf.txt`` as ``WORD -> IDF``, read without importing jieba."""
+    from .tokenizer import jieba_file
 
-    from .tokenizer import quiet_import
-
-    jieba = quiet_import("jieba")
-    with open(os.path.join(os.path.dirname(jieba.__file__), "analyse", "idf.txt"), encoding="utf-8") as f:
+    with open(jieba_file("analyse", "idf.txt"), encoding="utf-8") as f:
         return parse_idf(f.read(), "jieba idf.txt")
 
 
@@ -200,7 +198,11 @@ def blend_idf(general: dict[str, float], n_docs: int, df: dict[str, int]) -> dic
 
 
 def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
-    """The background IDF table and its median.
+    """The background IDF table and its median (the upper median of the sorted values; 10.0 for
+    an empty table).
+
+    Parsed (and blended) once and kept in bnlp's cache (:mod:`bulletin_nlp.cache`), keyed on the
+    content of its input files (:func:`_idf_inputs`), so later runs load it without parsing.
 
     Args:
         path: a ``WORD IDF`` file (``bnlp idf build``); None for jieba's shipped ``idf.txt``
@@ -208,21 +210,56 @@ def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
             is then that of jieba's table.
 
     Raises:
-        WordListError: a malformed table.
+        WordListError: a malformed or unreadable table.
     """
     key = path or "<jieba+genre>"
     if key not in _IDF_CACHE:
+        from .cache import cache_dir, load_or_build, pack_floats, pack_words, unpack_floats, unpack_words
+
+        parts = _idf_inputs(path)
         if path is None:
-            general = _jieba_idf()
-            values = sorted(general.values())
-            n_docs, df = parse_df(resource_text(GENRE_DF), GENRE_DF)
-            table = blend_idf(general, n_docs, df)
+            text, genre = parts
+
+            def build():
+                general = parse_idf(text, "jieba idf.txt")
+                values = sorted(general.values())
+                n_docs, df = parse_df(genre, GENRE_DF)
+                table = blend_idf(general, n_docs, df)
+                return pack_words(table), pack_floats(table.values()), values[len(values) // 2] if values else 10.0
+
         else:
-            table = parse_idf(read_text(path), path)
-            values = sorted(table.values())
-        median = values[len(values) // 2] if values else 10.0
-        _IDF_CACHE[key] = (table, median)
+            (text,) = parts
+
+            def build():
+                table = parse_idf(text, path)
+                values = sorted(table.values())
+                return pack_words(table), pack_floats(table.values()), values[len(values) // 2] if values else 10.0
+
+        words, values, median = load_or_build("idf", parts, build, cache_dir())
+        _IDF_CACHE[key] = (dict(zip(unpack_words(words), unpack_floats(values), strict=True)), median)
     return _IDF_CACHE[key]
+
+
+def _idf_inputs(path: str | None) -> list[str]:
+    """The texts :func:`background_idf` builds its table from, which key its cache entry: the
+    file at ``path``, or jieba's ``idf.txt`` and the shipped ``genre_df.txt``.
+
+    Raises:
+        WordListError: an unreadable file.
+    """
+    if path is not None:
+        return [read_text(path)]
+    from .tokenizer import jieba_file
+
+    with open(jieba_file("analyse", "idf.txt"), "rb") as f:
+        return [f.read().decode("utf-8"), resource_text(GENRE_DF)]
+
+
+def idf_cache_name(path: str | None = None) -> str:
+    """File name (in the cache folder) of :func:`background_idf`'s entry for ``path``."""
+    from .cache import entry_name
+
+    return entry_name("idf", _idf_inputs(path))
 
 
 _T2S = None
@@ -528,36 +565,59 @@ class Extractor:
         }
 
 
-def _identity(doc):
-    return doc
-
-
 def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
     """TF-IDF of term lists with the blended IDF of the module docstring.
+
+    The sum scikit-learn's ``CountVectorizer`` + ``TfidfTransformer(norm="l2", smooth_idf=True)``
+    computes with ``idf_`` set to the blended IDF (terms in sorted order, counts times IDF, rows
+    divided by their Euclidean norm), done with NumPy and SciPy sparse matrices so the keyword
+    path does not import scikit-learn (a test checks the two agree to 1e-9).
 
     Args:
         docs: one list of terms (with repeats) per item; at least one term in all.
         idf_path: background IDF table (None: jieba's ``idf.txt``).
 
     Returns:
-        (matrix of shape (n_docs, n_terms) with L2-normalised rows; term list; raw count
-        matrix of the same shape; idf vector of shape (n_terms,)).
+        (CSR matrix of shape (n_docs, n_terms) with L2-normalised rows; sorted term list; raw count
+        CSR matrix of the same shape; idf vector of shape (n_terms,)).
+
+    Raises:
+        ValueError: no term in any document.
     """
     import numpy as np
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from scipy.sparse import csr_matrix
 
-    vec = CountVectorizer(analyzer=_identity, lowercase=False)
-    counts = vec.fit_transform(docs)
-    terms = vec.get_feature_names_out().tolist()
+    terms = sorted({t for d in docs for t in d})
+    if not terms:
+        raise ValueError("empty vocabulary; no document holds a term")
+    index = {t: j for j, t in enumerate(terms)}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[int] = []
+    for d in docs:
+        c = Counter(index[t] for t in d)
+        cols = sorted(c)
+        indices += cols
+        data += [c[j] for j in cols]
+        indptr.append(len(indices))
+    n = len(docs)
+    counts = csr_matrix(
+        (np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(n, len(terms)),
+    )
     table, median = background_idf(idf_path)
-    n = counts.shape[0]
-    df = np.asarray((counts > 0).sum(axis=0)).ravel()
-    p_bg = np.array([math.exp(-table.get(t, median)) for t in terms])
+    df = np.bincount(counts.indices, minlength=len(terms))
+    p_bg = np.exp(-np.array([table.get(t, median) for t in terms], dtype=np.float64))
     m = BACKGROUND_WEIGHT
     idf = np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
-    transformer = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True).fit(counts)
-    transformer.idf_ = idf
-    return transformer.transform(counts), terms, counts, idf
+    weights = counts.data * idf[counts.indices]
+    rows = np.repeat(np.arange(n), np.diff(counts.indptr))
+    sums = np.zeros(n)
+    np.add.at(sums, rows, weights * weights)
+    norms = np.sqrt(sums)
+    norms[norms == 0.0] = 1.0
+    matrix = csr_matrix((weights / norms[rows], counts.indices.copy(), counts.indptr.copy()), shape=counts.shape)
+    return matrix, terms, counts, idf
 
 
 def build_idf(docs: Iterable[list[str]]) -> dict[str, float]:

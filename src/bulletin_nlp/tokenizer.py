@@ -1,15 +1,28 @@
-"""Word segmentation (分词): the one place that talks to jieba.
+"""Word segmentation (分词): jieba's dictionary and jieba's no-HMM cut, with bnlp's dictionaries.
 
-* A private ``jieba.Tokenizer`` (never jieba's global one), built once and lazily, with jieba's
-  logging silenced and its import warnings (``pkg_resources``, invalid escape sequences on
-  Python 3.12+) kept from the user. Its dictionary cache lives in the user's cache folder
-  (platformdirs), created by bnlp; a cache that cannot be written only costs speed.
-* The domain user dictionary shipped in ``resources/userdict.txt`` and the user's own
-  (``--user-dict``) are added to that tokenizer, so they apply in every mode.
+* The prefix dictionary is jieba's ``dict.txt`` with the domain user dictionary shipped in
+  ``resources/userdict.txt`` and the user's own (``--user-dict``) applied; with the POS tags it is
+  built once and kept in bnlp's cache (:mod:`bulletin_nlp.cache`, keyed on the content of every
+  dictionary and the library versions), so a run loads it with one ``marshal.loads`` instead of
+  parsing ``dict.txt`` (jieba itself is not even imported on the keyword path).
+* User words are added as jieba's ``add_word`` adds them, except that the dictionary total stays
+  that of ``dict.txt``: text that holds none of the added words is cut exactly as jieba cuts it
+  (jieba raises the total with every added word, which made it keep 重大任务 whole).
+* Words are cut by :func:`cut_block`, jieba 0.42's maximum-probability path without HMM
+  (``lcut(HMM=False)``) computed with the same floating-point operations: the same words as
+  jieba over the same dictionary (tested over the shared corpora), about twice as fast. jieba's
+  HMM guessing of unknown words stays off: it invents fragments such as 改气, 改电.
+* Part-of-speech tags come from the dictionaries (jieba's ``dict.txt`` and ours), never from
+  ``jieba.posseg``.
 * Text is tokenised from an NFKC copy (full-width ２０２４ / ＧＤＰ become ASCII) in which layout
   spaces between Chinese characters are removed; whitespace never becomes a token.
-* jieba's HMM guessing of unknown words is off: it invents fragments such as 改气, 改电.
-  Part-of-speech tags come from the dictionaries (jieba's ``dict.txt`` and ours).
+
+No second backend: rjieba (jieba-rs) cuts jieba's own dictionary identically and about 15 times
+faster, but it keeps its dictionary total equal to the sum of its entries' frequencies (every
+``add_word`` adds to it, and nothing sets it), so with any user word its total differs from
+jieba's and from bnlp's. Either the user dictionary would change how unrelated text is cut (the
+重大任务 defect above), or its words would differ from this backend's; results must not depend on
+what is installed.
 
 :func:`analyze` is a plain importable function, so scikit-learn models that use it can be
 cloned, cross-validated, run in other processes and saved with skops.
@@ -20,13 +33,15 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .cache import cache_dir, load_or_build
 from .normalise import LAYOUT_SPACES, nfkc
-from .wordlists import DictEntry, parse_userdict, parse_wordset, read_text, resource_text
+from .wordlists import parse_userdict, parse_wordset, read_text, resource_text
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
@@ -35,6 +50,7 @@ _INNER_SPACE = re.compile(
     rf"(?<=[^A-Za-z0-9\s])[{re.escape(LAYOUT_SPACES)}]+|[{re.escape(LAYOUT_SPACES)}]+(?=[^A-Za-z0-9\s])"
 )
 _NUMBERISH = re.compile(r"^[\d.,%％‰+\-/:：~～年月日号期个万亿千百元倍多余第次项条件家人名户]*$")
+_NUMBER_UNIT = re.compile(r"^[\d.]+[%％]?[\u4e00-\u9fff]?$")
 _PUNCT = re.compile(r"^[\W_]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z.\-&']*$")
 
@@ -92,61 +108,264 @@ def _quiet_import_jieba():
     return jieba
 
 
-def cache_dir() -> str | None:
-    """The per-user cache folder for jieba's dictionary cache, created if missing, or None."""
-    try:
-        import platformdirs
+#: jieba's ``re_han_default``: the runs of characters its dictionary path is computed over.
+_RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
+#: Characters jieba's no-HMM cut joins when the path leaves them single (``re_eng``).
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ABSENT = object()
+#: Runs of text whose words a tokenizer remembers (about 13% of a year of work reports repeats).
+_MEMO_SIZE = 200_000
 
-        path = platformdirs.user_cache_dir("bnlp", appauthor=False)
-        os.makedirs(path, exist_ok=True)
-        return path if os.access(path, os.W_OK) else None
-    except (ImportError, OSError):  # an unusable cache folder only costs speed
-        return None
+
+def cut_block(s: str, get, neg_logtotal: float) -> list[str]:
+    """Words of one run ``s`` of ``_RE_HAN`` characters: jieba's ``__cut_DAG_NO_HMM``.
+
+    The maximum-probability path through the word graph of ``s`` (jieba 0.42's ``get_DAG`` and
+    ``calc``: a word ``w`` scores ``ln(freq(w)) - ln(total)``, a character no word covers scores
+    ``-ln(total)``, ties go to the longer word), then runs of single ASCII letters and digits
+    joined. The same floating-point operations in the same order, so the same words as
+    ``jieba.Tokenizer.lcut(s, HMM=False)`` over the same dictionary (tested over the shared corpora),
+    about twice as fast.
+
+    Args:
+        s: a run of characters matched by jieba's ``re_han_default``.
+        get: ``dict.get`` of the prefix dictionary: word -> ``ln(freq) - ln(total)``, prefix -> None.
+        neg_logtotal: ``-ln(total)``.
+    """
+    n = len(s)
+    score = [0.0] * (n + 1)
+    end = list(range(1, n + 2))  # a word's end; k + 1 when the path takes one character
+    absent = _ABSENT
+    for k in range(n - 1, -1, -1):
+        v = get(s[k], absent)
+        if v is absent:  # no word starts with this character
+            score[k] = neg_logtotal + score[k + 1]
+            continue
+        i = k + 1
+        best = None if v is None else v + score[i]
+        while i < n:
+            i += 1
+            v = get(s[k:i], absent)
+            if v is absent:
+                break
+            if v is not None:
+                sc = v + score[i]
+                if best is None or sc >= best:  # >=: on a tie the longer word, as jieba's max()
+                    best = sc
+                    end[k] = i
+        score[k] = neg_logtotal + score[k + 1] if best is None else best
+    out: list[str] = []
+    x = 0
+    buf = ""
+    eng = _ENG
+    while x < n:
+        y = end[x]
+        if y - x == 1 and s[x] in eng:
+            buf += s[x]
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(s[x:y])
+        x = y
+    if buf:
+        out.append(buf)
+    return out
+
+
+def jieba_file(*parts: str) -> str:
+    """Path of a file shipped in the jieba package (``dict.txt``, ``analyse/idf.txt``), found without
+    importing jieba."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - jieba is a dependency
+        raise ModuleNotFoundError("jieba is not installed")
+    return os.path.join(list(spec.submodule_search_locations)[0], *parts)
+
+
+def build_prefix_dict(sources: Sequence[tuple[str, str]]) -> tuple[dict[str, int], int, dict[str, str], dict[str, str]]:
+    """jieba's prefix dictionary from its ``dict.txt`` with user dictionaries applied.
+
+    ``dict.txt`` is read as jieba's ``gen_pfdict`` reads it (every prefix of a word is present
+    with frequency 0; the total counts every line). A user entry is added as jieba's
+    ``add_word`` adds it (its frequency, or jieba's ``suggest_freq`` when it gives none; prefixes
+    with 0) with one difference: the total stays that of ``dict.txt``. jieba raises the total by
+    every added word's frequency, which lowers the score of every word in the dictionary and so
+    changes how text with none of the added words is cut (重大任务 became one word); with the
+    total fixed, text that contains no user word is cut exactly as by jieba's own dictionary.
+
+    Args:
+        sources: ``(text, name)`` of each user dictionary, applied in order.
+
+    Returns:
+        (word -> frequency, total, word -> POS tag, protected word -> tag): protected words hold
+        characters jieba's cut splits on (``·``, quotes) and are matched before cutting.
+
+    Raises:
+        WordListError: a malformed user dictionary.
+    """
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with open(jieba_file("dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.strip().split(" ")
+            if not parts[0]:
+                continue
+            word = parts[0]
+            n = int(parts[1])
+            freq[word] = n
+            total += n
+            if len(parts) > 2:
+                tags[word] = sys.intern(parts[2])
+            for i in range(1, len(word)):
+                freq.setdefault(word[:i], 0)
+    protected: dict[str, str] = {}
+    for text, name in sources:
+        for entry in parse_userdict(text, name):
+            word = _INNER_SPACE.sub("", nfkc(entry.word))
+            if re.search(r"[^\w+#&.%\-]", word):
+                # jieba splits text on these characters before looking words up: match them ourselves
+                protected[word] = entry.tag or "nz"
+                continue
+            if entry.freq is not None:
+                n = entry.freq
+            else:  # jieba's suggest_freq(word, tune=False)
+                p = 1.0
+                for seg in _cut_with(freq, total, word):
+                    p *= freq.get(seg, 1) / float(total)
+                n = max(int(p * total) + 1, freq.get(word, 1))
+            freq[word] = n
+            if entry.tag:
+                tags[word] = sys.intern(entry.tag)
+            for i in range(1, len(word)):
+                freq.setdefault(word[:i], 0)
+    return freq, total, tags, protected
+
+
+def _cut_with(freq: dict[str, int], total: int, s: str) -> list[str]:
+    """jieba's ``lcut(s, HMM=False)`` over a frequency table (slow path, for ``suggest_freq``)."""
+    import math
+
+    lt = math.log(total)
+
+    class _Get:
+        @staticmethod
+        def get(w, default):
+            c = freq.get(w, default)
+            if c is default:
+                return default
+            return math.log(c) - lt if c else None
+
+    out: list[str] = []
+    for blk in _RE_HAN.split(s):
+        if blk and _RE_HAN.fullmatch(blk):
+            out += cut_block(blk, _Get.get, -lt)
+        elif blk:
+            out += list(blk)
+    return out
+
+
+def _build_dictionary(sources: Sequence[tuple[str, str]]) -> dict:
+    """The cache payload: words with ``ln(freq) - ln(total)`` and tag codes, bare prefixes, packed."""
+    import math
+    from array import array
+
+    from .cache import pack_floats, pack_words
+
+    freq, total, tags, protected = build_prefix_dict(sources)
+    lt = math.log(total)
+    words = [w for w, c in freq.items() if c]
+    names = sorted(set(tags.values()))
+    code = {t: i for i, t in enumerate(names)}
+    return {
+        "words": pack_words(words),
+        "logp": pack_floats(math.log(freq[w]) - lt for w in words),
+        "prefixes": pack_words(w for w, c in freq.items() if not c),
+        "tag_names": names,
+        "tag_codes": array("H", (code.get(tags.get(w, ""), len(names)) for w in words)).tobytes(),
+        "neglt": 0.0 - lt,
+        "protected": protected,
+    }
+
+
+def _unpack_dictionary(d: dict) -> dict:
+    from array import array
+
+    from .cache import unpack_floats, unpack_words
+
+    words = unpack_words(d["words"])
+    logp: dict[str, float | None] = dict(zip(words, unpack_floats(d["logp"]), strict=True))
+    logp.update(dict.fromkeys(unpack_words(d["prefixes"])))
+    names = [*d["tag_names"], None]
+    codes = array("H")
+    codes.frombytes(d["tag_codes"])
+    tags = dict(zip(words, [names[c] for c in codes], strict=True))
+    return {"logp": logp, "neglt": d["neglt"], "tags": tags, "protected": d["protected"]}
+
+
+def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -> dict:
+    """The tokenizer's tables for these user dictionaries, from the cache or built and cached.
+
+    Returns:
+        ``{"logp": word -> ln(freq) - ln(total) (None for a bare prefix), "neglt": -ln(total),
+        "tags": word -> POS tag or None, "protected": word -> tag}``; see :func:`build_prefix_dict`.
+
+    Raises:
+        WordListError: a malformed user dictionary.
+    """
+    with open(jieba_file("dict.txt"), "rb") as f:
+        base = f.read()
+    parts: list[bytes | str] = [base]
+    for text, _name in sources:
+        parts.append(text)
+    log = (lambda message: print(message, file=sys.stderr)) if verbose else None
+    packed = load_or_build("dict", parts, lambda: _build_dictionary(sources), cache_dir(), log, "prefix dict")
+    return _unpack_dictionary(packed)
+
+
+def dictionary_cache_name(user_dicts: Sequence[str] = ()) -> str:
+    """File name (in the cache folder) of the tokenizer's tables for these user dictionary files."""
+    from .cache import entry_name
+
+    with open(jieba_file("dict.txt"), "rb") as f:
+        parts: list[bytes | str] = [f.read(), resource_text("userdict.txt")]
+    parts += [read_text(p) for p in user_dicts]
+    return entry_name("dict", parts)
 
 
 class Tokenizer:
-    """jieba word segmentation with bnlp's dictionaries and filters.
+    """Word segmentation with jieba's dictionary, bnlp's dictionaries and filters.
+
+    The prefix dictionary (jieba's ``dict.txt``, the shipped ``userdict.txt`` and ``user_dicts``
+    applied in that order) and the POS tags come from bnlp's cache (:mod:`bulletin_nlp.cache`),
+    built on first use. Words are cut by :func:`cut_block`, jieba's maximum-probability path
+    without HMM.
 
     Args:
         user_dicts: paths of extra user dictionaries (jieba format ``WORD [FREQ] [POS]``).
         stopword_files: paths of extra stopword lists (one word per line).
-        verbose: let jieba's log messages through.
+        verbose: say on stderr whether the prefix dictionary was loaded from the cache or built.
 
     Raises:
         WordListError: a malformed user dictionary or stopword file (names the line).
     """
 
+    #: Name of the word-segmentation backend (in the JSON ``meta``).
+    backend = "jieba"
+
     def __init__(self, user_dicts: Sequence[str] = (), stopword_files: Sequence[str] = (), verbose: bool = False):
-        jieba = _quiet_import_jieba()
-        if verbose:
-            jieba.setLogLevel(logging.DEBUG)
-        self.jieba = jieba.Tokenizer()
-        folder = cache_dir()
-        private = None
-        if folder is None:
-            # No usable cache folder: let jieba write its cache into a private folder of ours
-            # that is removed right away, never into the shared temp folder or anywhere else.
-            import tempfile
-
-            folder = private = tempfile.mkdtemp(prefix="bnlp-jieba-")
-        self.jieba.tmp_dir = folder
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self.jieba.initialize()
-        finally:
-            if private:
-                import shutil
-
-                shutil.rmtree(private, ignore_errors=True)
-        self.tags: dict[str, str] = {}
-        self.protected: dict[str, str] = {}  # entries jieba can never match (·, quotes) -> tag
+        sources = [(resource_text("userdict.txt"), "userdict.txt (shipped)")]
+        sources += [(read_text(path), path) for path in user_dicts]
+        d = load_dictionary(sources, verbose)
+        self.logp: dict[str, float | None] = d["logp"]
+        self.neg_logtotal: float = d["neglt"]
+        self.all_tags: dict[str, str | None] = d["tags"]
+        self.protected: dict[str, str] = d["protected"]  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
-        for entry in parse_userdict(resource_text("userdict.txt"), "userdict.txt (shipped)"):
-            self._add(entry)
-        for path in user_dicts:
-            for entry in parse_userdict(read_text(path), path):
-                self._add(entry)
+        self._candidate: dict[tuple[str, bool], bool] = {}
+        self._memo: dict[str, list[str]] = {}  # runs cut so far (reports repeat set phrases)
         self.stopwords = parse_wordset(resource_text("stopwords.txt"))
         for path in stopword_files:
             self.stopwords |= {nfkc(w) for w in parse_wordset(read_text(path))}
@@ -155,31 +374,25 @@ class Tokenizer:
             if self.protected
             else None
         )
-        self._load_tags()
 
-    def _add(self, entry: DictEntry) -> None:
-        word = _INNER_SPACE.sub("", nfkc(entry.word))
-        if re.search(r"[^\w+#&.%\-]", word):
-            # jieba splits text on these characters before looking words up: match them ourselves
-            self.protected[word] = entry.tag or "nz"
-            return
-        self.jieba.add_word(word, entry.freq, entry.tag)
-        if entry.tag:
-            self.tags[word] = entry.tag
-
-    def _load_tags(self) -> None:
-        """POS tags of jieba's main dictionary (the third field of ``dict.txt``)."""
-        with self.jieba.get_dict_file() as f, _lock:
-            key = ("tags", getattr(f, "name", ""))
-            table = _cache.get(key)
-            if table is None:
-                table = {}
-                for raw in f:
-                    parts = raw.decode("utf-8").split()
-                    if len(parts) == 3:
-                        table[parts[0]] = parts[2]
-                _cache[key] = table
-        self.base_tags = table
+    def lcut(self, s: str) -> list[str]:
+        """jieba's ``lcut(s, HMM=False)`` over this dictionary, whitespace dropped (no NFKC, no protection)."""
+        get, neglt = self.logp.get, self.neg_logtotal
+        out: list[str] = []
+        memo = self._memo
+        han = False  # split() with one group alternates: text between runs, a run, text between, ...
+        for blk in _RE_HAN.split(s):
+            if han:
+                words = memo.get(blk)
+                if words is None:
+                    words = cut_block(blk, get, neglt)
+                    if len(memo) < _MEMO_SIZE:
+                        memo[blk] = words
+                out += words
+            elif blk:
+                out += [c for c in blk if not c.isspace()]
+            han = not han
+        return out
 
     # -- tokenising ---------------------------------------------------------------------------
 
@@ -194,19 +407,19 @@ class Tokenizer:
     def cut_prepared(self, s: str) -> list[str]:
         """As :meth:`cut`, for text already passed through :meth:`prepare`."""
         if self._protect_re is None:
-            return _merge_numbers([w for w in self.jieba.lcut(s, HMM=False) if w.strip()])
+            return _merge_numbers(self.lcut(s))
         out: list[str] = []
         pos = 0
         for m in self._protect_re.finditer(s):
-            out += [w for w in self.jieba.lcut(s[pos : m.start()], HMM=False) if w.strip()]
+            out += self.lcut(s[pos : m.start()])
             out.append(m.group(0))
             pos = m.end()
-        out += [w for w in self.jieba.lcut(s[pos:], HMM=False) if w.strip()]
+        out += self.lcut(s[pos:])
         return _merge_numbers(out)
 
     def tag(self, word: str) -> str:
         """POS tag of ``word`` from the user dictionaries, then jieba's, else ``eng``/``m``/``x``."""
-        t = self.tags.get(word) or self.protected.get(word) or self.base_tags.get(word)
+        t = self.all_tags.get(word) or self.protected.get(word)
         if t:
             return t
         if _LATIN.match(word):
@@ -226,11 +439,17 @@ class Tokenizer:
     def is_candidate(self, word: str, keep_latin: bool = False) -> bool:
         """Can ``word`` be a keyword? Needs two or more characters and a Chinese character
         (a Latin word too with ``keep_latin``), and must not be a stopword or a number."""
-        if len(word) < 2 or not self.is_content(word):
-            return False
-        if _HAS_CJK.search(word):
-            return not re.match(r"^[\d.]+[%％]?[\u4e00-\u9fff]?$", word)
-        return keep_latin and bool(_LATIN.match(word))
+        key = (word, keep_latin)
+        ok = self._candidate.get(key)
+        if ok is None:
+            if len(word) < 2 or not self.is_content(word):
+                ok = False
+            elif _HAS_CJK.search(word):
+                ok = not _NUMBER_UNIT.match(word)
+            else:
+                ok = keep_latin and bool(_LATIN.match(word))
+            self._candidate[key] = ok
+        return ok
 
     def content_words(self, text: str) -> list[str]:
         """Words for a classifier's vocabulary: content words, one-character words included."""
@@ -282,5 +501,5 @@ def jieba_version() -> str:
 
     try:
         return version("jieba")
-    except PackageNotFoundError:  # pragma: no cover - jieba imported from a source tree
+    except PackageNotFoundError:  # pragma: no cover
         return "unknown"

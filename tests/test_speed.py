@@ -1,0 +1,298 @@
+"""Issue 14: keywords at the cost of jieba alone, without changing a result.
+
+* bnlp's cut is jieba's no-HMM cut, word for word, over the same prefix dictionary;
+* the shipped user dictionary leaves text without its words cut exactly as jieba cuts it;
+* the TF-IDF computed without scikit-learn equals scikit-learn's ``TfidfTransformer``;
+* the cache is keyed on content, rebuilt silently when corrupt or foreign, written atomically;
+* the keyword path imports neither scikit-learn nor jieba, and ``--jobs`` gives the same output.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bulletin_nlp import cache, tokenizer
+from bulletin_nlp.keywords import Extractor, KeywordOptions, tfidf_matrix
+from bulletin_nlp.normalise import nfkc
+from bulletin_nlp.tokenizer import Tokenizer, build_prefix_dict, get_tokenizer
+from bulletin_nlp.wordlists import parse_userdict, resource_text
+from conftest import DATA, ROOT, SHARED, needs_shared
+
+SAMPLE = ROOT / "data" / "sample-bulletin.txt"
+
+
+def shared_texts() -> list[tuple[str, str]]:
+    """(name, text) of every text file in the shared corpora."""
+    out = []
+    for p in sorted((SHARED / "corpus").rglob("*.txt")):
+        out.append((p.name, p.read_text(encoding="utf-8", errors="replace")))
+    return out
+
+
+def jieba_tokenizer(freq: dict[str, int] | None = None, total: int | None = None):
+    """A private ``jieba.Tokenizer`` over ``freq``/``total``, or over jieba's own dictionary as jieba loads it."""
+    jieba = tokenizer._quiet_import_jieba()
+    jieba.setLogLevel(logging.CRITICAL + 1)
+    jt = jieba.Tokenizer()
+    if freq is None:
+        with jt.get_dict_file() as f:
+            freq, total = jt.gen_pfdict(f)
+    jt.FREQ, jt.total, jt.initialized = freq, total, True
+    return jt
+
+
+def jieba_words(jt, text: str) -> list[str]:
+    return [w for w in jt.lcut(text, HMM=False) if w.strip()]
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty per-test cache folder (XDG_CACHE_HOME) and no tokenizer or IDF kept in memory."""
+    from bulletin_nlp import keywords
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(tokenizer, "_cache", {})
+    monkeypatch.setattr(keywords, "_IDF_CACHE", {})
+    return tmp_path / "xdg" / "bnlp"
+
+
+# --- word segmentation ------------------------------------------------------------------------------------------
+
+
+def test_prefix_dict_is_jiebas_own():
+    """Without user dictionaries bnlp reads dict.txt exactly as jieba's gen_pfdict does."""
+    freq, total, tags, protected = build_prefix_dict([])
+    jt = jieba_tokenizer()
+    assert total == jt.total
+    assert freq == jt.FREQ
+    assert tags["重大"] and protected == {}
+
+
+def test_cut_equals_jieba_on_own_sample():
+    """Mixed text: Chinese, Latin, digits, full-width forms, punctuation, spaces between characters."""
+    freq, total, _, _ = build_prefix_dict([(resource_text("userdict.txt"), "userdict.txt")])
+    jt = jieba_tokenizer(freq, total)
+    tk = get_tokenizer()
+    text = tk.prepare(
+        SAMPLE.read_text(encoding="utf-8") + "\nＧＤＰ增长５.２%，C919大飞机 与 5G+工业互联网；区 人 大 常 委 会"
+    )
+    assert tk.lcut(text) == jieba_words(jt, text)
+
+
+@needs_shared
+def test_cut_equals_jieba_over_shared_corpora():
+    """Every file of the shared corpora: bnlp's cut and jieba's ``lcut(HMM=False)`` over the same
+    dictionary (shipped user dictionary applied) give the same words."""
+    freq, total, _, _ = build_prefix_dict([(resource_text("userdict.txt"), "userdict.txt")])
+    jt = jieba_tokenizer(freq, total)
+    tk = get_tokenizer()
+    texts = shared_texts()
+    assert len(texts) >= 50
+    for name, text in texts:
+        s = tk.prepare(text)
+        assert tk.lcut(s) == jieba_words(jt, s), name
+
+
+def test_user_dictionary_leaves_unrelated_words_alone():
+    """Adding the shipped user dictionary must not change how text without its words is cut: jieba
+    cuts 重大任务 as 重大/任务; a jieba that raised its total for every added word kept it whole."""
+    jt = jieba_tokenizer()
+    tk = get_tokenizer()
+    assert jieba_words(jt, "重大任务") == ["重大", "任务"]
+    assert tk.cut("重大任务") == ["重大", "任务"]
+    assert tk.cut("圆满完成各项重大任务") == jieba_words(jt, "圆满完成各项重大任务")
+    # and the user words themselves still apply
+    assert "人大工委" in tk.cut("召开人大工委会议") and "人大工委" not in jieba_words(jt, "召开人大工委会议")
+
+
+@needs_shared
+def test_user_dictionary_leaves_unrelated_blocks_alone_over_shared_corpora():
+    """Every run of Chinese text in the shared corpora that holds no user-dictionary word is cut
+    exactly as by jieba's own dictionary."""
+    words = {nfkc(e.word).replace(" ", "") for e in parse_userdict(resource_text("userdict.txt"))}
+    user = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    jt = jieba_tokenizer()
+    tk = get_tokenizer()
+    checked = 0
+    for name, text in shared_texts():
+        for blk in tokenizer._RE_HAN.split(tk.prepare(text)):
+            if blk and tokenizer._RE_HAN.fullmatch(blk) and not user.search(blk):
+                assert tk.lcut(blk) == jieba_words(jt, blk), (name, blk)
+                checked += 1
+    assert checked > 10000
+
+
+def test_user_word_without_frequency_gets_jiebas_suggested_frequency(tmp_path):
+    """An entry without a frequency gets jieba's suggest_freq: just enough to keep it whole."""
+    d = tmp_path / "words.txt"
+    d.write_text("蓝湾微治理\n", encoding="utf-8")
+    freq, total, _, _ = build_prefix_dict([(d.read_text(encoding="utf-8"), str(d))])
+    jt = jieba_tokenizer()
+    expected = jt.suggest_freq("蓝湾微治理", False)
+    assert freq["蓝湾微治理"] == expected
+    assert "蓝湾微治理" in Tokenizer([str(d)]).cut("推进蓝湾微治理试点")
+
+
+def test_pos_tags_come_from_the_dictionaries():
+    tk = get_tokenizer()
+    assert tk.tag("人大常委会") == "nt"  # shipped user dictionary
+    assert tk.tag("任务") == "n"  # jieba's dict.txt
+    assert tk.tag("GDP") == "eng"
+    assert tk.tag("蓝湾微治理") == "x"
+
+
+# --- TF-IDF ----------------------------------------------------------------------------------------------------
+
+
+def _sample_docs() -> list[list[str]]:
+    from bulletin_nlp.reading import read_document
+    from bulletin_nlp.segment import segment_document
+
+    b = segment_document(read_document(str(SAMPLE)))
+    ex = Extractor(get_tokenizer(), KeywordOptions())
+    docs = [ex.candidates(it.title, it.body) for it in b.items]
+    assert sum(map(len, docs)) > 100
+    return docs
+
+
+def test_tfidf_equals_sklearn_transformer():
+    """The TF-IDF part of the keyword weight equals scikit-learn's CountVectorizer + TfidfTransformer
+    (l2, smooth_idf) with its idf_ set to the blended IDF, to 1e-9, on candidate counts of real items."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    docs = _sample_docs() + [["单独一词"], []]  # an item with one term and one with none
+    matrix, terms, counts, idf = tfidf_matrix(docs)
+    vec = CountVectorizer(analyzer=lambda d: d, lowercase=False)
+    sk_counts = vec.fit_transform(docs)
+    assert terms == vec.get_feature_names_out().tolist()
+    assert (counts != sk_counts).nnz == 0
+    tr = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True).fit(sk_counts)
+    tr.idf_ = idf
+    expected = tr.transform(sk_counts).toarray()
+    assert matrix.shape == expected.shape
+    assert np.abs(matrix.toarray() - expected).max() <= 1e-9
+    # the blended IDF itself, from scikit-learn's document frequencies
+    from bulletin_nlp.keywords import BACKGROUND_WEIGHT, background_idf
+
+    table, median = background_idf()
+    n = len(docs)
+    df = np.asarray((sk_counts > 0).sum(axis=0)).ravel()
+    p_bg = np.exp(-np.array([table.get(t, median) for t in terms]))
+    blended = np.log((1 + n + BACKGROUND_WEIGHT) / (1 + df + BACKGROUND_WEIGHT * p_bg)) + 1
+    assert np.abs(idf - blended).max() <= 1e-12
+
+
+# --- the cache -------------------------------------------------------------------------------------------------
+
+
+def test_cache_is_built_once_and_keyed_on_content(fresh_cache, tmp_path):
+    Tokenizer()
+    files = sorted(p.name for p in fresh_cache.iterdir())
+    assert files == [tokenizer.dictionary_cache_name()]
+    payload = cache.load("dict", _key(files[0]), str(fresh_cache))
+    assert payload is not None and tokenizer._unpack_dictionary(payload)["tags"]["人大常委会"] == "nt"
+    # a user dictionary is an input: its content makes a second entry, a changed content a third
+    d = tmp_path / "mine.txt"
+    d.write_text("蓝湾微治理 50 nz\n", encoding="utf-8")
+    Tokenizer([str(d)])
+    d.write_text("蓝湾微治理 60 nz\n", encoding="utf-8")
+    tk = Tokenizer([str(d)])
+    assert len(list(fresh_cache.glob("dict-*.cache"))) == 3
+    assert tk.tag("蓝湾微治理") == "nz"
+    assert not [p for p in fresh_cache.iterdir() if p.name.endswith(".tmp")]  # written atomically
+
+
+def _key(name: str) -> str:
+    """The full key stored in cache file ``name`` of the default tokenizer."""
+    from bulletin_nlp.cache import digest, versions
+
+    with open(tokenizer.jieba_file("dict.txt"), "rb") as f:
+        key = digest([*versions(), "dict", f.read(), resource_text("userdict.txt")])
+    assert cache.file_name("dict", key) == name
+    return key
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00garbage\xff" * 100, b"", marshal.dumps(("bnlp-cache-0", "old", {})), marshal.dumps([1, 2, 3])],
+    ids=["garbage", "empty", "foreign-format", "not-a-tuple"],
+)
+def test_corrupt_or_foreign_cache_is_rebuilt_silently(fresh_cache, content, capfd):
+    fresh_cache.mkdir(parents=True)
+    path = fresh_cache / tokenizer.dictionary_cache_name()
+    path.write_bytes(content)
+    tk = Tokenizer()
+    assert tk.cut("重大任务") == ["重大", "任务"]
+    assert capfd.readouterr() == ("", "")
+    assert cache.load("dict", _key(path.name), str(fresh_cache)) is not None  # rewritten, usable
+
+
+def test_no_cache_folder_builds_in_memory(monkeypatch, tmp_path):
+    monkeypatch.setattr(tokenizer, "cache_dir", lambda: None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert "一网通办" in Tokenizer().cut("推进一网通办")
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_cache_info_and_clear(fresh_cache, run_cli):
+    Tokenizer()
+    (fresh_cache / "unrelated.txt").write_text("not ours", encoding="utf-8")
+    code, out, err = run_cli(["cache", "info"])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == f"folder\t{fresh_cache}"
+    assert tokenizer.dictionary_cache_name() in out and "unrelated.txt" not in out
+    code, out, err = run_cli(["cache", "clear"])
+    assert code == 0 and "removed 1 files" in err
+    assert [p.name for p in fresh_cache.iterdir()] == ["unrelated.txt"]
+    code, out, err = run_cli(["cache", "info"])
+    assert out.splitlines()[-1] == "total\t0 files, 0 bytes"
+
+
+# --- the keyword path -----------------------------------------------------------------------------------------
+
+
+def _run(args, tmp_path, code=None):
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("PYTHONWARNINGS", None)
+    cmd = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "bulletin_nlp", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300)
+
+
+def test_keywords_import_neither_sklearn_nor_jieba(tmp_path):
+    """TF-IDF keywords need neither scikit-learn (TF-IDF by NumPy/SciPy) nor jieba itself (the
+    dictionary comes from the cache, POS tags from the dictionary, never jieba.posseg)."""
+    code = (
+        "import sys; from bulletin_nlp.cli import main; "
+        "rc = main(['keywords', sys.argv[1], '--per-item', '-f', 'json', '-o', sys.argv[2]]); "
+        "print(rc, sorted(m for m in ('sklearn', 'jieba', 'jieba.posseg', 'scipy.stats') if m in sys.modules))"
+    )
+    for _ in range(2):  # first run builds the cache, second loads it
+        done = _run([str(SAMPLE), str(tmp_path / "out.json")], tmp_path, code)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "0 []"
+    (doc,) = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["documents"]
+    assert doc["items"] and doc["keywords"]
+
+
+def test_jobs_give_the_same_output_and_build_once(tmp_path):
+    """--jobs 2 over several files: byte-identical output to --jobs 1; the dictionary is built once
+    (workers start from the parent's tables or the cache file, never from dict.txt)."""
+    files = [str(SAMPLE), *sorted(str(p) for p in (DATA / "cases").glob("BR-0*.txt"))]
+    assert len(files) >= 3
+    two = _run(["keywords", *files, "--per-item", "-f", "json", "--jobs", "2", "--verbose"], tmp_path)
+    assert two.returncode == 0, two.stderr
+    assert two.stderr.count("Building prefix dict") == 1
+    one = _run(["keywords", *files, "--per-item", "-f", "json", "--jobs", "1"], tmp_path)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout == two.stdout
+    assert Path(tmp_path / "cache" / "bnlp").is_dir()
