@@ -77,7 +77,10 @@ UNIT_SUFFIXES = (
     "社",
     "会",
 )
-_LABEL = re.compile(r"^(供稿|执笔|作者|撰稿|记者|通讯员|来源|信息来源|报送|供稿单位|作者单位|编辑|文|图|摄)[：:]?")
+_LABEL = re.compile(
+    r"^(供稿单位|作者单位|信息来源|本报记者|本刊记者|首席记者|特约记者|见习记者|摄影记者|融媒体记者|全媒体记者|"
+    r"实习生|通讯员|供稿|执笔|作者|撰稿|记者|来源|报送|编辑|摄影|文/图|文|图|摄)[：:]?"
+)
 _NAME_SEP = re.compile(r"[、，,/／;；]")
 _CJK = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff·]+$")
 #: Common surnames (百家姓 top entries), used only to accept bylines that name authors but no unit.
@@ -191,3 +194,21 @@ def split_runon(line: str) -> list[str]:
         start = m.end()
     pieces.append(line[start:])
     return [p for p in pieces if strip(p)]
+
+
+#: A news lead that opens a body: ``本报讯``, ``某某网讯``, ``据某某消息``, then a bracketed byline.
+_HEAD = re.compile(
+    r"^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,10}?[网报台社]?讯|据[^，,。（(]{2,12}?消息[：:，,]?)?"
+    rf"[{re.escape(LAYOUT_SPACES)}]*[{_OPEN}]({_INNER})[{_CLOSE}]"
+)
+
+
+def match_head(text: str) -> Byline | None:
+    """The byline at the start of a body: ``本报讯（记者 王明）``, ``（李强）近年来…``,
+    ``某某网讯 (记者 张伟) 2月8日…``; role words (记者, 实习生, 通讯员) are dropped. None when the
+    text does not open with one."""
+    s = strip(text)
+    m = _HEAD.match(s)
+    if not m or not strip(s[m.end() :]):
+        return None
+    return parse_inner(m.group(1))

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 
 from . import bylines as bl
-from .masthead import SEPARATOR, find_contents, find_footer, find_masthead
+from .masthead import FOOTER_START, SEPARATOR, find_contents, find_footer, find_masthead
 from .models import Bulletin, Item
-from .normalise import ends_sentence, is_blank, split_lines, squash, strip
-from .regions import find_region, region_from_unit
+from .normalise import ends_sentence, is_blank, is_traditional, simplified, split_lines, squash, strip
+from .regions import document_place, find_region, join_places, plain_place, region_from_unit, subject_places
 
 #: Longest headline line, in characters without spaces.
 MAX_HEADLINE = 50
@@ -33,7 +33,45 @@ MAX_HEADLINE_WRAP = 32
 #: A line longer than this may hold a whole pasted bulletin; it is cut after its bylines.
 RUNON_MIN = 120
 
-NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、](?![0-9０-９])|【[^】]{2,60}】)")
+NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、](?![0-9０-９])|【[^】]{2,60}】"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)]|[（(][0-9０-９]{1,2}[）)]|第[一二三四五六七八九十]{1,3}[，,、：:])"
+)
+#: Bullets that lead a brief or a headline (the bullet is not part of the text).
+BULLETS = "◆◇■□●○★☆▲△▶►•◼◾▪⬛⬤❖✦✧"
+_BULLET = re.compile(rf"^[{BULLETS}]+[\s\u3000]*")
+#: A date that opens an entry of a chronicle, work log or activity digest.
+DATE_LEAD = re.compile(
+    r"^(?:(?:1[89]|20)[0-9]{2}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}(?:日|号)?(?:[~～至—\-－][0-9０-９]{1,2}(?:日|号))?"
+)
+_DATE_ENTRY = re.compile(DATE_LEAD.pattern + r"(?<=[日号])")
+_MIDLINE_ENTRY = re.compile(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
+_LAW = re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]")
+_SALUTATION = re.compile(r"^各[^。！？]{2,60}[：:]$")
+_COLUMN_SUFFIX = (
+    "要闻",
+    "动态",
+    "简讯",
+    "快讯",
+    "新闻",
+    "传真",
+    "交流",
+    "信息",
+    "速递",
+    "风采",
+    "之窗",
+    "声音",
+    "参考",
+    "视点",
+    "聚焦",
+    "观察",
+    "专栏",
+    "短讯",
+    "综述",
+    "简报",
+    "播报",
+    "时评",
+)
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:市|区|县|镇|乡|街道|新区)[：:]")
 _ENUM_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|同时|另外)")
 _TITLE_MARKS = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、]|[★☆◆◇●■▲△◎※]+)\s*")
@@ -75,14 +113,34 @@ class _Row:
     text: str
     blank_before: bool = False
     runon: bool = False
+    title: list[_Row] | None = None  # a headline found before this row (web and e-paper pages)
+    bullet: bool = False
+    dated: bool = False
 
 
 def _is_section_heading(text: str) -> bool:
-    s = squash(text).strip("【】[]◆◇●■★☆—-=*·")
-    if s in _SECTION_WORDS:
-        return True
+    return section_label(text) is not None
+
+
+def section_label(text: str) -> str | None:
+    """The label of a section heading line (``● 某某区 ●``, ``【时政要闻】``, ``图片新闻``, ``简 讯``,
+    a year heading ``1990年`` of a chronicle), or None for any other line."""
+    s = squash(text)
+    m = re.fullmatch(rf"[{BULLETS}]+(.{{1,14}}?)[{BULLETS}]+", s)
+    if m:
+        return m.group(1)
+    if re.fullmatch(r"(?:1[89]|20)[0-9]{2}年", s):
+        return s
+    m = re.fullmatch(r"[【\[［]([^】\]］]{2,8})[】\]］]", s)
+    if m and (m.group(1) in _SECTION_WORDS or m.group(1).endswith(_COLUMN_SUFFIX)):
+        return m.group(1)
+    core = s.strip("【】[]◆◇●■★☆—-=*·")
+    if core in _SECTION_WORDS:
+        return core
     toks = strip(text).split()
-    return 2 <= len(toks) <= 6 and all(len(t) == 1 for t in toks) and s.isalpha()
+    if 2 <= len(toks) <= 6 and all(len(t) == 1 for t in toks) and core.isalpha():
+        return core
+    return None
 
 
 def _headline_like(text: str) -> bool:
@@ -152,10 +210,15 @@ def _scheme(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, rows: list[_Row], has_bylines: bool):
+    def __init__(self, rows: list[_Row], has_bylines: bool, mode: str = "plain"):
         self.rows = rows
         self.has_bylines = has_bylines
+        #: ``plain``, ``bullets`` (each bullet-led row starts an item), ``dated`` (each dated
+        #: row), ``teasers`` (each row) or ``whole`` (one item: a notice or a law text).
+        self.mode = mode
         self.items: list[Item] = []
+        self.sections: list[str | None] = []
+        self.section: str | None = None
 
     def _item_starts(self, rows: list[_Row]) -> list[int]:
         # Without bylines, the numbering scheme of the first numbered line is the item level
@@ -165,7 +228,17 @@ class _Builder:
         for i in range(1, len(rows)):
             text, prev = rows[i].text, rows[i - 1].text
             nxt = rows[i + 1].text if i + 1 < len(rows) else None
-            if self.has_bylines:
+            if self.mode == "whole":
+                continue
+            if rows[i].title is not None:
+                ok = True
+            elif self.mode == "bullets":
+                ok = rows[i].bullet
+            elif self.mode == "dated":
+                ok = rows[i].dated
+            elif self.mode == "teasers":
+                ok = True
+            elif self.has_bylines:
                 ok = _strong_headline(text) and not NUMBERED.match(squash(text)) and ends_sentence(prev)
                 ok = ok or (squash(text).startswith("【") and _headline_like(text) and ends_sentence(prev))
             elif NUMBERED.match(squash(text)) and _headline_like(text):
@@ -183,7 +256,9 @@ class _Builder:
         return starts
 
     def add_chunk(self, rows: list[_Row], byline: bl.Byline | None, byline_line: int | None) -> None:
-        while rows and (_is_section_heading(rows[0].text) or squash(rows[0].text) in _END_MARKS):
+        while rows and (
+            (self.mode != "whole" and _is_section_heading(rows[0].text)) or squash(rows[0].text) in _END_MARKS
+        ):
             rows = rows[1:]
         if not rows:
             return
@@ -195,10 +270,22 @@ class _Builder:
 
     def _add_item(self, rows: list[_Row], byline: bl.Byline | None, byline_line: int | None) -> None:
         title_rows: list[_Row] = []
+        if rows[0].bullet:
+            r0 = rows[0]
+            first_row = _Row(r0.n, _BULLET.sub("", strip(r0.text)), r0.blank_before, r0.runon, r0.title, True, r0.dated)
+            rows = [first_row] + list(rows[1:])
         body_rows = list(rows)
         first = rows[0]
         numbered = bool(NUMBERED.match(squash(first.text)))
-        if first.runon and len(rows) == 1:
+        if first.title is not None:
+            title_rows = list(first.title)
+        elif self.mode in ("dated", "teasers"):
+            pass
+        elif self.mode == "whole":
+            if _headline_like(first.text) and len(rows) > 1:
+                title_rows = [first]
+                body_rows = rows[1:]
+        elif first.runon and len(rows) == 1:
             split = _split_runon_headline(first.text)
             if split:
                 title_rows = [_Row(first.n, split[0])]
@@ -213,6 +300,7 @@ class _Builder:
                 and len(squash(first.text + body_rows[0].text)) <= MAX_HEADLINE + 14
                 and not NUMBERED.match(squash(body_rows[0].text))
                 and not _REGION_PREFIX.match(squash(body_rows[0].text))
+                and not body_rows[0].bullet
             ):
                 title_rows.append(body_rows.pop(0))
         title = _join_title([r.text for r in title_rows]) if title_rows else None
@@ -221,7 +309,11 @@ class _Builder:
             return
         unit = byline.unit if byline else None
         authors = list(byline.authors) if byline else []
-        first_line = rows[0].n
+        head = bl.match_head(body_rows[0].text) if body_rows else None
+        if head and (not byline or set(byline.authors) <= set(head.authors)):
+            unit = head.unit or unit
+            authors = list(head.authors)
+        first_line = min([r.n for r in title_rows] + [rows[0].n])
         last_line = max(byline_line or 0, rows[-1].n)
         self.items.append(
             Item(
@@ -231,8 +323,9 @@ class _Builder:
                 kind="article" if title else "brief",
                 unit=unit,
                 authors=authors,
-                region=find_region(title, unit, body),
+                region=None,
                 lines=(first_line, last_line),
+                section=self.section,
             )
         )
 
@@ -246,8 +339,114 @@ def _rows_of(lines: list[str]) -> list[_Row]:
     return rows
 
 
+_NEWS_LEAD = re.compile(
+    r"^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,10}?[网报台社]讯|据[^，,。]{2,12}?消息|新华社[\u4e00-\u9fff]{0,6}电"
+    r"|[（(](?:本报|本刊)?记者|记者[\u4e00-\u9fff]{2,4}报道)"
+)
+_CREDIT = re.compile(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|辑|编辑|汇编|摄影报道|摄)$")
+
+
+class _Parts:
+    """The non-item lines of a document, with their roles."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.items: list[tuple[str, int, int, str]] = []
+
+    def add(self, role: str, first: int, last: int, text: str | None = None) -> None:
+        """Record lines ``first..last`` (1-based) under ``role``; ``text`` defaults to the lines."""
+        if text is None:
+            text = "\n".join(strip(t) for t in self.lines[first - 1 : last] if not is_blank(t))
+        if strip(text):
+            self.items.append((role, first, last, strip(text)))
+
+    def to_list(self) -> list[dict]:
+        return [
+            {"role": r, "lines": [a, b], "text": t} for r, a, b, t in sorted(self.items, key=lambda x: (x[1], x[2]))
+        ]
+
+
+def _char_map(orig: str, view: str):
+    """A function that maps a string of the simplified view back to the original characters."""
+    from collections import Counter
+
+    pairs: dict[str, Counter] = {}
+    for a, b in zip(view, orig, strict=False):
+        pairs.setdefault(a, Counter())[b] += 1
+    table = {a: c.most_common(1)[0][0] for a, c in pairs.items() if c.most_common(1)[0][0] != a}
+
+    def back(s: str | None) -> str | None:
+        return s if s is None else "".join(table.get(ch, ch) for ch in s)
+
+    return back
+
+
+def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list[int], int] | None:
+    """The headline lines and the body's first line of a web or e-paper article: the body starts
+    after the page's metadata line or at a news lead (``本报讯``, ``某某网讯``, ``（记者 …）``),
+    and its headline is the one or two short lines just above (indices into ``work``)."""
+    body = None
+    for i in range(start, min(len(work), start + 40)):
+        if roles.get(i) == "meta":
+            j = i + 1
+            while j < len(work) and is_blank(work[j]):
+                j += 1
+            if j < len(work):
+                body = j
+            break
+        if not is_blank(work[i]) and _NEWS_LEAD.match(squash(work[i])):
+            body = i
+            break
+    if body is None:
+        return None
+    title: list[int] = []
+    j = body - 1
+    while j >= start and len(title) < 2:
+        if is_blank(work[j]):
+            j -= 1
+            continue
+        t = work[j]
+        if not (_headline_like(t) and len(squash(t)) >= 4 and section_label(t) is None) or NUMBERED.match(squash(t)):
+            break
+        if title and squash(work[title[0]]) == squash(t):  # a page title repeated above the article
+            roles[j] = "repeated"
+            j -= 1
+            continue
+        title.insert(0, j)
+        j -= 1
+    return title, body
+
+
+def _split_columns(lines: list[str]) -> list[tuple[int, str]] | None:
+    """A page of two text columns merged line by line (PDF): each line is ``left + run of spaces +
+    right``. Returns ``(line index, text)`` pieces, left column first, or None when the text is
+    not laid out that way (at least 5 lines, most with a gap of 6 or more spaces)."""
+    gap = re.compile(r"\S[ \u3000]{6,}(?=\S)")
+    content = [i for i, t in enumerate(lines) if not is_blank(t)]
+    split = [i for i in content if gap.search(strip(t := lines[i])) and len(squash(t)) >= 20]
+    if len(split) < 5 or len(split) * 3 < len(content) * 2:
+        return None
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for i in content:
+        t = strip(lines[i])
+        m = gap.search(t)
+        if m:
+            left.append((i, t[: m.start() + 1]))
+            right.append((i, strip(t[m.end() :])))
+        elif i in split or len(left) == 0:
+            left.append((i, t))
+        else:
+            left.append((i, t))
+    return left + right
+
+
 def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Bulletin:
-    """Break a bulletin's text into masthead, items and footer.
+    """Break a bulletin's text into masthead, items, footer and the other parts of the page.
+
+    Decisions are taken on a simplified view of text in traditional characters (OpenCC, char for
+    char); the output keeps the original characters. Every non-blank input line ends up in an
+    item's ``lines`` or in the bulletin's ``parts``.
 
     Args:
         text: the decoded text (LF line endings; see :func:`bulletin_nlp.reading.read_document`).
@@ -258,39 +457,207 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         a :class:`~bulletin_nlp.models.Bulletin`; ``items`` may be empty for a text without
         recognisable content.
     """
-    rows = _rows_of(split_lines(text))
-    texts = [r.text for r in rows]
-    masthead, pos = find_masthead(texts)
-    contents, pos = find_contents(texts, pos)
-    footer_at = find_footer(texts, pos)
-    end = footer_at if footer_at is not None else len(rows)
-    footer = None
-    if footer_at is not None:
-        footer = "\n".join(strip(t) for t in texts[footer_at:] if not is_blank(t) and not SEPARATOR.match(t)) or None
+    from .furniture import LINK_MARK, find_jammer, line_role
 
-    # Tokens: text rows (with a blank-line flag), bylines and section breaks.
+    text = text.replace("\ufeff", "")
+    orig_lines = split_lines(text)
+    view_text = simplified(text)
+    traditional = is_traditional(text, view_text)
+    work = split_lines(view_text) if traditional else list(orig_lines)
+    if len(work) != len(orig_lines):
+        work = list(orig_lines)
+    back = _char_map(text, view_text) if traditional else (lambda s: s)
+    parts = _Parts(orig_lines)
+
+    # 1. Strings glued to lines: an anti-scraping string after paragraphs, teaser link marks.
+    jam = find_jammer(work)
+    n_marks = 0
+    for i, t in enumerate(work):
+        st = strip(t)
+        if jam and st.endswith(jam):
+            work[i] = st[: -len(jam)]
+            parts.add("jammer", i + 1, i + 1, jam if strip(work[i]) else None)
+        m = LINK_MARK.search(work[i])
+        if m and m.start() > 0:
+            parts.add("link-mark", i + 1, i + 1, m.group(0))
+            work[i] = work[i][: m.start()]
+            n_marks += 1
+    # 2. Whole lines of page furniture.
+    roles: dict[int, str] = {}
+    for i, t in enumerate(work):
+        role = line_role(t) if not is_blank(t) else None
+        if role:
+            roles[i] = role
+    masthead, mpos = find_masthead([t if i not in roles else "" for i, t in enumerate(work)])
+    contents, pos = find_contents(work, mpos)
+    if masthead and mpos:
+        parts.add("masthead", 1, mpos)
+        for i in range(mpos):
+            roles.pop(i, None)
+    if contents:
+        parts.add("contents", mpos + 1, pos)
+    web = any(r in ("breadcrumb", "meta") for r in roles.values())
+    # 3. The headline of a web or e-paper article, and the page header above it.
+    head = _find_head(work, roles, pos)
+    forced_title: dict[int, list[int]] = {}
+    if head:
+        title_idx, body_idx = head
+        top = title_idx[0] if title_idx else body_idx
+        for i in range(pos, top):
+            if not is_blank(work[i]) and i not in roles:
+                roles[i] = "header"
+        if title_idx:
+            forced_title[body_idx] = title_idx
+        web = True
+    for i, role in roles.items():
+        if role == "editor" and FOOTER_START.search(work[i]) and not web:
+            continue  # a distribution footer's 编辑： line stays in the footer
+        parts.add(role, i + 1, i + 1)
+        work[i] = ""
+    # 4. The end of a web page: short lines after the last finished sentence; a compiler's credit.
+    content = [i for i, t in enumerate(work) if not is_blank(t)]
+    if web:
+        for i in reversed(content):
+            t = work[i]
+            if ends_sentence(t) or bl.match_line(t) or bl.match_tail(t) or len(squash(t)) > 40 or i in forced_title:
+                break
+            if any(i in v for v in forced_title.values()):
+                break
+            parts.add("furniture", i + 1, i + 1)
+            work[i] = ""
+    content = [i for i, t in enumerate(work) if not is_blank(t)]
+    if content and _CREDIT.match(squash(work[content[-1]])) and len(content) > 1:
+        parts.add("credit", content[-1] + 1, content[-1] + 1)
+        work[content[-1]] = ""
+
+    # 5. Rows: runon lines cut at bylines, chronicles cut at dated entries, two-column pages.
+    columns = _split_columns(work[pos:])
+    if columns:
+        rows = [_Row(pos + i + 1, t) for i, t in columns]
+        rows = [r for k in rows for r in _rows_of_piece(k)]
+        body_start = 0
+    else:
+        rows = _rows_of(work)
+        body_start = next((k for k, r in enumerate(rows) if r.n > pos), len(rows))
+    texts = [r.text for r in rows]
+    chronicle = (
+        sum(
+            len(re.findall(r"[。！？；]" + DATE_LEAD.pattern[1:] + r"(?<=[日号])[\u4e00-\u9fff《“\"]", squash(t)))
+            for t in texts
+        )
+        >= 3
+    )
+    if chronicle:
+        cut: list[_Row] = []
+        for r in rows:
+            pieces = [p for p in _MIDLINE_ENTRY.split(r.text) if strip(p)]
+            cut.extend(_Row(r.n, p, r.blank_before, len(pieces) > 1 or r.runon) for p in pieces)
+        rows = cut
+        body_start = next((k for k, r in enumerate(rows) if r.n > pos), len(rows))
+    footer_at_row = find_footer([r.text for r in rows], body_start)
+    end = footer_at_row if footer_at_row is not None else len(rows)
+    footer = None
+    if footer_at_row is not None:
+        ftexts = [r.text for r in rows[footer_at_row:]]
+        footer = "\n".join(strip(t) for t in ftexts if not is_blank(t) and not SEPARATOR.match(t)) or None
+        parts.add("footer", rows[footer_at_row].n, rows[-1].n)
+    body_rows = [r for r in rows[body_start:end] if not is_blank(r.text) and not SEPARATOR.match(r.text)]
+    for r in rows[body_start:end]:
+        if SEPARATOR.match(r.text) and not is_blank(r.text):
+            parts.add("separator", r.n, r.n)
+
+    # 6. The document's title line, and the document's layout.
+    by_line = {k: r for k, r in enumerate(rows)}
+    for k, r in by_line.items():
+        r.bullet = bool(_BULLET.match(strip(r.text))) and section_label(r.text) is None
+        r.dated = bool(_DATE_ENTRY.match(squash(r.text)))
+    for idx, tl in forced_title.items():
+        target = next((r for r in rows if r.n == idx + 1), None)
+        if target is not None:
+            trows = [r for r in rows if r.n - 1 in tl]
+            target.title = [_Row(r.n, r.text) for r in trows]
+            body_rows = [r for r in body_rows if r.n - 1 not in tl]
+    doc_title = None
+    cands = [r for r in body_rows if section_label(r.text) is None]
+    if len(cands) >= 3 and cands[0].title is None:
+        r0, r1, r2 = cands[0], cands[1], cands[2]
+        pairs = sum(
+            1
+            for a, b in zip(cands, cands[1:], strict=False)
+            if _headline_like(a.text)
+            and not ends_sentence(a.text)
+            and (len(squash(b.text)) >= 30 or ends_sentence(b.text))
+        )
+        if (
+            _headline_like(r0.text)
+            and not NUMBERED.match(squash(r0.text))
+            and not r0.bullet
+            and not r0.dated
+            and bl.match_line(r0.text) is None
+            and (
+                (NUMBERED.match(squash(r1.text)) and _headline_like(r1.text))
+                or r1.bullet
+                or (
+                    _headline_like(r1.text) and not ends_sentence(r1.text) and len(squash(r2.text)) >= 30 and pairs >= 3
+                )
+            )
+        ):
+            doc_title = strip(back(r0.text) or "")
+            parts.add("title", r0.n, r0.n)
+            body_rows = [r for r in body_rows if r is not r0]
+    n_bullets = sum(1 for r in body_rows if r.bullet)
+    n_dated = sum(1 for r in body_rows if r.dated)
+    headed = sum(
+        1
+        for a, b in zip(body_rows, body_rows[1:], strict=False)
+        if section_label(a.text) is None
+        and not a.dated
+        and _headline_like(a.text)
+        and not ends_sentence(a.text)
+        and (len(squash(b.text)) >= 30 or ends_sentence(b.text))
+    )
+    law = sum(1 for r in body_rows if _LAW.match(squash(r.text)))
+    salutation = any(_SALUTATION.match(squash(r.text)) for r in body_rows[:6])
+    if law >= 1 and salutation or law >= 3:
+        mode = "whole"
+    elif n_bullets >= 2:
+        mode = "bullets"
+    elif (
+        n_dated >= 3 and headed == 0 and n_dated * 2 >= len([r for r in body_rows if section_label(r.text) is None]) - 1
+    ):
+        mode = "dated"
+    elif n_marks >= 2 and headed == 0:
+        mode = "teasers"
+    else:
+        mode = "plain"
+
+    # 7. Tokens: text rows, bylines and section breaks.
     body: list[tuple[str, object]] = []
     blank = True
-    for row in rows[pos:end]:
-        if is_blank(row.text) or SEPARATOR.match(row.text):
-            blank = True
+    keep = {id(r) for r in body_rows}
+    for row in rows[body_start:end]:
+        if id(row) not in keep:
+            if is_blank(row.text) or SEPARATOR.match(row.text):
+                blank = True
             continue
-        b = bl.match_line(row.text)
+        b = bl.match_line(row.text) if mode != "whole" else None
+        label = section_label(row.text) if mode != "whole" else None
         if b:
             body.append(("byline", (row.n, b)))
         else:
-            tail = bl.match_tail(row.text)
+            tail = bl.match_tail(row.text) if mode != "whole" else None
             if tail:
-                body.append(("text", _Row(row.n, tail[0], blank, row.runon)))
+                body.append(("text", _Row(row.n, tail[0], blank, row.runon, row.title, row.bullet, row.dated)))
                 body.append(("byline", (row.n, tail[1])))
-            elif _is_section_heading(row.text):
-                body.append(("section", row.n))
+            elif label is not None:
+                body.append(("section", (row.n, label)))
             else:
-                body.append(("text", _Row(row.n, row.text, blank, row.runon)))
+                row.blank_before = blank
+                body.append(("text", row))
         blank = False
 
     n_bylines = sum(1 for kind, _ in body if kind == "byline")
-    builder = _Builder(rows, has_bylines=n_bylines >= 2)
+    builder = _Builder(rows, has_bylines=n_bylines >= 2, mode=mode)
     chunk: list[_Row] = []
     for kind, value in body:
         if kind == "text":
@@ -302,13 +669,38 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         else:
             builder.add_chunk(chunk, None, None)
             chunk = []
+            n, label = value  # type: ignore[misc]
+            builder.section = label
+            parts.add("section", n, n)
     builder.add_chunk(chunk, None, None)
-    if masthead and masthead.issuer:
-        # Items about the issuing body's own city carry no region (市人大常委会… written out).
-        home = region_from_unit(masthead.issuer)
-        for it in builder.items:
-            if home and it.region == home:
-                it.region = None
+
+    # 8. Regions, then the original characters back.
+    header = "\n".join(
+        x
+        for x in [masthead.name if masthead else None, doc_title]
+        + [t for r, a, b, t in parts.items if r in ("epaper", "header", "masthead")]
+        if x
+    )
+    if traditional:
+        header = simplified(header)
+    doc_place = document_place(header, [f"{it.title or ''}\n{it.body}" for it in builder.items])
+    home = region_from_unit(masthead.issuer) if masthead and masthead.issuer else None
+    for it in builder.items:
+        sec_region = None
+        if it.section:
+            sp = subject_places(squash(it.section))
+            sec_region = join_places(sp) if sp else plain_place(squash(it.section), need_organ=False)
+        region, divisions = find_region(it.title, it.unit, it.body, sec_region, doc_place)
+        if home and region == home:
+            region, divisions = None, []
+        it.region = region
+        it.divisions = [d.to_dict() for d in divisions]
+        if traditional:
+            it.title = back(it.title)
+            it.body = back(it.body) or ""
+            it.unit = back(it.unit)
+            it.authors = [back(a) or a for a in it.authors]
+            it.section = back(it.section)
     return Bulletin(
         source=source,
         encoding=encoding,
@@ -316,7 +708,14 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         masthead=masthead,
         contents=contents,
         footer=footer,
+        title=doc_title,
+        parts=parts.to_list(),
     )
+
+
+def _rows_of_piece(row: _Row) -> list[_Row]:
+    pieces = bl.split_runon(row.text) if len(squash(row.text)) >= RUNON_MIN else [row.text]
+    return [_Row(row.n, p, runon=len(pieces) > 1) for p in pieces]
 
 
 def segment_document(doc) -> Bulletin:
