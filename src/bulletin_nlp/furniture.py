@@ -98,11 +98,12 @@ _LINK_SPLIT = re.compile(r"[\s【】\[\]|｜/／>»«<·•]+")
 _COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持[：:]|主办单位[：:]|承办单位[：:]", re.I)
 _IMAGE = re.compile(r"^\S*\.(?:png|jpe?g|gif|bmp|webp|svg)$", re.I)
 _EPAPER = re.compile(
-    r"本期共\s*\d+\s*版|第\s*\d+\s*版|^\d{1,4}\s*期\s*/|下一版|上一版|国内统一刊号|刊号[：:]|微信公众平台[：:]"
+    r"^(?:Page|P\.)\s*\d+|本期共\s*\d+\s*版|第\s*\d+\s*版|^\d{1,4}\s*期\s*/|下一版|上一版|国内统一刊号|刊号[：:]|微信公众平台[：:]"
 )
 _HTML_COMMENT = re.compile(r"^<!--.*-->$")
 _PUNCT_RUN = re.compile(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>]+$")
 _CODE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4,16}$")
+_DATE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
 _SUMMARY = re.compile(r"^(?:摘要|内容摘要|导读|内容概述)[：:]")
 #: Link markers that end a teaser snippet on an index page.
 LINK_MARK = re.compile(
@@ -118,7 +119,8 @@ def line_role(line: str) -> str | None:
     related articles, font size), ``copyright`` (copyright, ICP, 主办单位), ``image`` (an image
     file name), ``epaper`` (page headers and navigation), ``comment`` (an HTML comment),
     ``junk`` (a run of ``|`` ``?`` or other punctuation, a bare page code such as ``AB009``),
-    ``summary`` (a 摘要 line that repeats the article's opening).
+    ``summary`` (a 摘要 line that repeats the article's opening), ``date`` (a line holding only
+    a date), ``contents`` (a page's run of headlines on one line, no punctuation).
 
     ``line`` should be the simplified view (see :func:`bulletin_nlp.normalise.simplified`).
     """
@@ -128,8 +130,17 @@ def line_role(line: str) -> str | None:
         return None
     if _HTML_COMMENT.match(q):
         return "comment"
-    if _PUNCT_RUN.match(q) or _CODE.match(q):
+    if _PUNCT_RUN.match(q) or _CODE.match(q) or re.fullmatch(r"[0-9\s]+", s):
         return "junk"
+    if _DATE_ONLY.match(q):
+        return "date"
+    if (
+        len(q) >= 40
+        and not re.search("[。，,；;！!？?、]", q)
+        and len(re.split(r"[ \u3000]+", s)) >= 5
+        and not re.search(r"[ \u3000]{6,}", s)
+    ):
+        return "contents"
     if _IMAGE.match(q):
         return "image"
     if len(q) <= 80 and _EDITOR.match(s):

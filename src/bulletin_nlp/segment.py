@@ -46,6 +46,8 @@ DATE_LEAD = re.compile(
 )
 _DATE_ENTRY = re.compile(DATE_LEAD.pattern + r"(?<=[日号])")
 _MIDLINE_ENTRY = re.compile(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
+#: A yearbook entry's headline in brackets with its body on the same line: ``【标题】正文…``.
+_INLINE_HEAD = re.compile(r"^【([^】]{2,40})】[\s\u3000]*(\S.*)$")
 _LAW = re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]")
 _SALUTATION = re.compile(r"^各[^。！？]{2,60}[：:]$")
 _COLUMN_SUFFIX = (
@@ -116,6 +118,7 @@ class _Row:
     title: list[_Row] | None = None  # a headline found before this row (web and e-paper pages)
     bullet: bool = False
     dated: bool = False
+    colstart: bool = False  # the first row of a page's second text column
 
 
 def _is_section_heading(text: str) -> bool:
@@ -219,6 +222,7 @@ class _Builder:
         self.items: list[Item] = []
         self.sections: list[str | None] = []
         self.section: str | None = None
+        self.columns = False
 
     def _item_starts(self, rows: list[_Row]) -> list[int]:
         # Without bylines, the numbering scheme of the first numbered line is the item level
@@ -240,6 +244,15 @@ class _Builder:
                 ok = True
             elif self.has_bylines:
                 ok = _strong_headline(text) and not NUMBERED.match(squash(text)) and ends_sentence(prev)
+                ok = ok or (
+                    _headline_like(text)
+                    and not NUMBERED.match(squash(text))
+                    and ends_sentence(prev)
+                    and rows[i].blank_before
+                    and len(squash(text)) <= 40
+                    and nxt is not None
+                    and len(squash(nxt)) >= 30
+                )
                 ok = ok or (squash(text).startswith("【") and _headline_like(text) and ends_sentence(prev))
             elif NUMBERED.match(squash(text)) and _headline_like(text):
                 ok = _scheme(text) == top and (ends_sentence(prev) or NUMBERED.match(squash(prev)) is not None)
@@ -277,8 +290,14 @@ class _Builder:
         body_rows = list(rows)
         first = rows[0]
         numbered = bool(NUMBERED.match(squash(first.text)))
+        inline = _INLINE_HEAD.match(strip(first.text))
         if first.title is not None:
             title_rows = list(first.title)
+        elif inline:
+            title_rows = [_Row(first.n, inline.group(1))]
+            body_rows = [_Row(first.n, inline.group(2))] + list(rows[1:])
+        elif self.columns:
+            pass
         elif self.mode in ("dated", "teasers"):
             pass
         elif self.mode == "whole":
@@ -313,8 +332,8 @@ class _Builder:
         if head and (not byline or set(byline.authors) <= set(head.authors)):
             unit = head.unit or unit
             authors = list(head.authors)
-        first_line = min([r.n for r in title_rows] + [rows[0].n])
-        last_line = max(byline_line or 0, rows[-1].n)
+        first_line = min([r.n for r in title_rows] + [r.n for r in rows])
+        last_line = max([byline_line or 0] + [r.n for r in rows])
         self.items.append(
             Item(
                 index=len(self.items) + 1,
@@ -389,7 +408,7 @@ def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list
     for i in range(start, min(len(work), start + 40)):
         if roles.get(i) == "meta":
             j = i + 1
-            while j < len(work) and is_blank(work[j]):
+            while j < len(work) and (is_blank(work[j]) or j in roles):
                 j += 1
             if j < len(work):
                 body = j
@@ -402,7 +421,7 @@ def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list
     title: list[int] = []
     j = body - 1
     while j >= start and len(title) < 2:
-        if is_blank(work[j]):
+        if is_blank(work[j]) or j in roles:
             j -= 1
             continue
         t = work[j]
@@ -417,7 +436,7 @@ def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list
     return title, body
 
 
-def _split_columns(lines: list[str]) -> list[tuple[int, str]] | None:
+def _split_columns(lines: list[str]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] | None:
     """A page of two text columns merged line by line (PDF): each line is ``left + run of spaces +
     right``. Returns ``(line index, text)`` pieces, left column first, or None when the text is
     not laid out that way (at least 5 lines, most with a gap of 6 or more spaces)."""
@@ -438,7 +457,7 @@ def _split_columns(lines: list[str]) -> list[tuple[int, str]] | None:
             left.append((i, t))
         else:
             left.append((i, t))
-    return left + right
+    return left, right
 
 
 def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Bulletin:
@@ -533,8 +552,13 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
     # 5. Rows: runon lines cut at bylines, chronicles cut at dated entries, two-column pages.
     columns = _split_columns(work[pos:])
     if columns:
-        rows = [_Row(pos + i + 1, t) for i, t in columns]
+        rows = [_Row(pos + i + 1, t) for i, t in columns[0]]
         rows = [r for k in rows for r in _rows_of_piece(k)]
+        right = [_Row(pos + i + 1, t) for i, t in columns[1]]
+        right = [r for k in right for r in _rows_of_piece(k)]
+        if right:
+            right[0].colstart = True
+        rows += right
         body_start = 0
     else:
         rows = _rows_of(work)
@@ -567,8 +591,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             parts.add("separator", r.n, r.n)
 
     # 6. The document's title line, and the document's layout.
-    by_line = {k: r for k, r in enumerate(rows)}
-    for k, r in by_line.items():
+    for r in rows:
         r.bullet = bool(_BULLET.match(strip(r.text))) and section_label(r.text) is None
         r.dated = bool(_DATE_ENTRY.match(squash(r.text)))
     for idx, tl in forced_title.items():
@@ -622,6 +645,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         mode = "whole"
     elif n_bullets >= 2:
         mode = "bullets"
+    elif chronicle and n_dated >= 3:
+        mode = "dated"
     elif (
         n_dated >= 3 and headed == 0 and n_dated * 2 >= len([r for r in body_rows if section_label(r.text) is None]) - 1
     ):
@@ -640,6 +665,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             if is_blank(row.text) or SEPARATOR.match(row.text):
                 blank = True
             continue
+        if row.colstart:
+            body.append(("break", None))
         b = bl.match_line(row.text) if mode != "whole" else None
         label = section_label(row.text) if mode != "whole" else None
         if b:
@@ -658,6 +685,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
 
     n_bylines = sum(1 for kind, _ in body if kind == "byline")
     builder = _Builder(rows, has_bylines=n_bylines >= 2, mode=mode)
+    builder.columns = columns is not None
     chunk: list[_Row] = []
     for kind, value in body:
         if kind == "text":
@@ -665,6 +693,9 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         elif kind == "byline":
             n, b = value  # type: ignore[misc]
             builder.add_chunk(chunk, b, n)
+            chunk = []
+        elif kind == "break":
+            builder.add_chunk(chunk, None, None)
             chunk = []
         else:
             builder.add_chunk(chunk, None, None)
