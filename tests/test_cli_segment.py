@@ -18,8 +18,8 @@ from conftest import DATA, ROOT
 
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"
 BULLETINS = DATA / "bulletins"
-DOC_KEYS = {"source", "encoding", "masthead", "items", "footer"}
-ITEM_KEYS = {"index", "title", "body", "kind", "unit", "authors", "region", "lines"}
+DOC_KEYS = {"source", "encoding", "masthead", "title", "items", "footer", "parts"}
+ITEM_KEYS = {"index", "title", "body", "kind", "unit", "authors", "region", "lines", "section", "divisions", "meta"}
 CSV_HEADER = ["source", "index", "kind", "title", "body", "unit", "authors", "region", "line_start", "line_end"]
 ANSI = re.compile(r"\x1b\[")
 

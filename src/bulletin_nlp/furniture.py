@@ -105,6 +105,8 @@ _PUNCT_RUN = re.compile(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>]+$
 _CODE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4,16}$")
 _DATE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
 _SUMMARY = re.compile(r"^(?:摘要|内容摘要|导读|内容概述)[：:]")
+#: An editor's credit in brackets at the end of the last paragraph: ``…落实。(责任编辑:某某)``.
+EDITOR_TAIL = re.compile(r"[（(]\s*(?:责任编辑|编辑|责编|审核|校对)\s*[：:][^（()）]{1,20}[）)]\s*$")
 #: Link markers that end a teaser snippet on an index page.
 LINK_MARK = re.compile(
     r"\s*(?:[\[［〔﹝【(（]\s*(?:详细|詳細|全文|详情|詳情|更多|阅读全文|閱讀全文)\s*[\]］〕﹞】)）]|>>|》》)\s*$"
@@ -196,3 +198,46 @@ def find_jammer(lines: list[str]) -> str | None:
     if after_end < 2:
         return None
     return body
+
+
+_META_KEYS = {
+    "作者": "author",
+    "来源": "source",
+    "来自": "source",
+    "信息来源": "source",
+    "文章来源": "source",
+    "发布时间": "published",
+    "发布日期": "published",
+    "更新时间": "published",
+    "时间": "published",
+    "日期": "published",
+    "责任编辑": "editor",
+    "编辑": "editor",
+    "责编": "editor",
+}
+_META_FIELD = re.compile(
+    r"(" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r"|" + "|".join(_META_LABELS) + r")\s*[：:]\s*"
+)
+
+
+def parse_meta(line: str) -> dict[str, str]:
+    """The fields of a page's metadata or editor line: ``{"author", "source", "published",
+    "editor"}`` (those present, values as written); a leading date-time counts as ``published``.
+
+    >>> parse_meta("作者:汪某 来源:本站 点击次数:次 发布时间:2022-6-21")
+    {'author': '汪某', 'source': '本站', 'published': '2022-6-21'}
+    """
+    s = strip(line).strip("（()）")
+    s = re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff][ \u3000]*[：:])", "", s)
+    out: dict[str, str] = {}
+    d = _DATETIME.match(s) or re.search(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?", s)
+    if d:
+        out["published"] = strip(d.group(0))
+    found = list(_META_FIELD.finditer(s))
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(s)
+        value = strip(s[m.end() : end]).strip("|｜ ")
+        key = _META_KEYS.get(m.group(1))
+        if key and value and key not in out:
+            out[key] = value
+    return out

@@ -225,9 +225,18 @@ _NOT_PLACE = re.compile(
 )
 
 
+#: Verbs and adverbs that show the name before them is the subject of a headline or sentence.
+_SUBJECT_VERB = re.compile(
+    r"^(?:今年|近日|日前|近期|全年|年内|启动|实施|发布|完成|印发|部署|成立|建成|上线|获评|入选|以|在|通过|围绕|聚焦|"
+    r"坚持|把|将|积极|持续|深入|全面|探索|组织|召开|举行|开展|出台|制定|创新|立足|紧扣|紧盯|结合|推动|推进|建立|打造|"
+    r"率先|首创|扎实|着力|强化|优化|提升|加强|落实|助推|助力|实现|举办|设立|推出)"
+)
+
+
 def plain_place(text: str, need_organ: bool = True) -> str | None:
     """An unknown place name at the start of ``text``: at least two characters, a level word,
-    and (with ``need_organ``) an organ word or a colon right after it; else None."""
+    and (with ``need_organ``) an organ word, a colon or a verb of which it is the subject right
+    after it; else None."""
     m = _PLAIN.match(text)
     if not m:
         return None
@@ -235,10 +244,10 @@ def plain_place(text: str, need_organ: bool = True) -> str | None:
     if _NOT_PLACE.search(name) or name[0] in "市区县省镇乡":
         return None
     rest = text[m.end() :]
-    if need_organ and not (_ORGAN_AFTER.match(rest) or rest[:1] in "：:"):
+    if need_organ and not (_ORGAN_AFTER.match(rest) or _SUBJECT_VERB.match(rest) or rest[:1] in "：:"):
         return None
     known = subject_places(name, loose=True)
-    if known:  # 某某大桥街道 inside a known district: the district
+    if known and len(name) - known[-1].end >= 3:  # 某某大桥街道 inside a known district: the district
         return known[0].division.name
     return name
 

@@ -422,9 +422,13 @@ def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list
     j = body - 1
     while j >= start and len(title) < 2:
         if is_blank(work[j]) or j in roles:
+            if title and j in roles:  # furniture above the headline: the headline is complete
+                break
             j -= 1
             continue
         t = work[j]
+        if title and (len(strip(t).split()) >= 3 or re.search("[，,]", t)):
+            break  # a navigation or greeting line above the headline
         if not (_headline_like(t) and len(squash(t)) >= 4 and section_label(t) is None) or NUMBERED.match(squash(t)):
             break
         if title and squash(work[title[0]]) == squash(t):  # a page title repeated above the article
@@ -476,7 +480,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         a :class:`~bulletin_nlp.models.Bulletin`; ``items`` may be empty for a text without
         recognisable content.
     """
-    from .furniture import LINK_MARK, find_jammer, line_role
+    from .furniture import EDITOR_TAIL, LINK_MARK, find_jammer, line_role
 
     text = text.replace("\ufeff", "")
     orig_lines = split_lines(text)
@@ -490,12 +494,18 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
 
     # 1. Strings glued to lines: an anti-scraping string after paragraphs, teaser link marks.
     jam = find_jammer(work)
+    editor_tails: list[str] = []
     n_marks = 0
     for i, t in enumerate(work):
         st = strip(t)
         if jam and st.endswith(jam):
             work[i] = st[: -len(jam)]
             parts.add("jammer", i + 1, i + 1, jam if strip(work[i]) else None)
+        m = EDITOR_TAIL.search(work[i])
+        if m and m.start() > 0:
+            parts.add("editor", i + 1, i + 1, m.group(0))
+            editor_tails.append(m.group(0))
+            work[i] = work[i][: m.start()]
         m = LINK_MARK.search(work[i])
         if m and m.start() > 0:
             parts.add("link-mark", i + 1, i + 1, m.group(0))
@@ -705,7 +715,24 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             parts.add("section", n, n)
     builder.add_chunk(chunk, None, None)
 
-    # 8. Regions, then the original characters back.
+    # 8. The page's own metadata for its article, regions, then the original characters back.
+    if head and builder.items:
+        from .furniture import parse_meta
+
+        meta: dict[str, str] = {}
+        for i in sorted(roles):
+            if roles[i] in ("meta", "editor"):
+                for k, v in parse_meta(orig_lines[i]).items():
+                    meta.setdefault(k, v)
+        for tail in editor_tails:
+            for k, v in parse_meta(tail).items():
+                meta.setdefault(k, v)
+        target = builder.items[0]
+        target.meta = meta
+        author = meta.get("author", "")
+        names = [a for a in re.split(r"[\s、，,]+", simplified(author)) if a]
+        if not target.authors and names and all(bl._looks_like_name(a) for a in names):
+            target.authors = names
     header = "\n".join(
         x
         for x in [masthead.name if masthead else None, doc_title]
