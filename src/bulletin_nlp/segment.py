@@ -173,6 +173,15 @@ def _clean_title(text: str) -> str:
     return strip(_TITLE_MARKS.sub("", s))
 
 
+def _unspace(text: str) -> str:
+    """Remove the letter spacing of a PDF headline (``代表 联 系 群 众``) when most of its
+    characters are spaced apart; a headline's own spaces between phrases stay."""
+    gaps = re.findall(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", text)
+    if len(gaps) >= 3 and len(gaps) * 3 >= len(squash(text)):
+        return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", text)
+    return text
+
+
 def _join_title(parts: list[str]) -> str:
     out = ""
     for p in parts:
@@ -180,7 +189,7 @@ def _join_title(parts: list[str]) -> str:
         if out and out[-1].isascii() and out[-1].isalnum() and p[:1].isascii() and p[:1].isalnum():
             out += " "
         out += p
-    return _clean_title(out)
+    return _unspace(_clean_title(out))
 
 
 _RUNON_LEAD = re.compile(
@@ -759,6 +768,15 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             it.unit = back(it.unit)
             it.authors = [back(a) or a for a in it.authors]
             it.section = back(it.section)
+    # 9. Nothing lost: a line that no item and no part holds is listed as an "other" part.
+    covered: set[int] = set()
+    for it in builder.items:
+        covered.update(range(it.lines[0], it.lines[1] + 1))
+    for _r, first, last, _t in parts.items:
+        covered.update(range(first, last + 1))
+    for n, line in enumerate(orig_lines, 1):
+        if n not in covered and not is_blank(line):
+            parts.add("other", n, n)
     return Bulletin(
         source=source,
         encoding=encoding,
