@@ -76,7 +76,10 @@ _COLUMN_SUFFIX = (
 )
 _REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:市|区|县|镇|乡|街道|新区)[：:]")
 _ENUM_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|同时|另外)")
-_TITLE_MARKS = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、]|[★☆◆◇●■▲△◎※]+)\s*")
+_TITLE_MARKS = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[）)]|[（(][0-9０-９]{1,2}[）)]"
+    r"|第[一二三四五六七八九十]{1,3}[，,、：:]|[★☆◆◇●○■□▲△▶►•◎※]+)\s*"
+)
 _SECTION_WORDS = {
     "简讯",
     "工作简讯",
@@ -232,6 +235,7 @@ class _Builder:
         self.sections: list[str | None] = []
         self.section: str | None = None
         self.columns = False
+        self.dropped: list[tuple[str, int]] = []  # rows that belong to no item: (role, line)
 
     def _item_starts(self, rows: list[_Row]) -> list[int]:
         # Without bylines, the numbering scheme of the first numbered line is the item level
@@ -281,8 +285,11 @@ class _Builder:
         while rows and (
             (self.mode != "whole" and _is_section_heading(rows[0].text)) or squash(rows[0].text) in _END_MARKS
         ):
+            self.dropped.append(("section" if _is_section_heading(rows[0].text) else "end-mark", rows[0].n))
             rows = rows[1:]
         if not rows:
+            if byline_line is not None:  # a byline with no text of its own before it
+                self.dropped.append(("byline", byline_line))
             return
         starts = self._item_starts(rows) + [len(rows)]
         for k in range(len(starts) - 1):
@@ -768,6 +775,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             it.unit = back(it.unit)
             it.authors = [back(a) or a for a in it.authors]
             it.section = back(it.section)
+    for role, n in builder.dropped:
+        parts.add(role, n, n)
     # 9. Nothing lost: a line that no item and no part holds is listed as an "other" part.
     covered: set[int] = set()
     for it in builder.items:
