@@ -93,7 +93,25 @@ _LINKS = (
     "大",
     "中",
     "小",
+    "字体",
+    "微信",
+    "微博",
+    "QQ空间",
+    "QQ",
+    "朋友圈",
+    "今日头条",
+    "复制链接",
+    "点赞",
+    "在看",
+    "阅读原文",
+    "上一期",
+    "下一期",
+    "返回目录",
+    "版面导航",
+    "收录于合集",
+    "原文链接",
 )
+_LINK_LINE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|扫一扫|分享到)[：:]?")
 _LINK_SPLIT = re.compile(r"[\s【】\[\]|｜/／>»«<·•]+")
 _COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持[：:]|主办单位[：:]|承办单位[：:]", re.I)
 _IMAGE = re.compile(r"^\S*\.(?:png|jpe?g|gif|bmp|webp|svg)$", re.I)
@@ -161,7 +179,15 @@ def line_role(line: str) -> str | None:
             return "meta"
         if _DATETIME.match(q) and (len(q) <= 30 or re.search("发布|查看|浏览|阅读|点击", q)):
             return "meta"
-    toks = [t for t in _LINK_SPLIT.split(s) if t]
+        if (
+            len(q) <= 60
+            and not re.search("[，,；;！!？?]", q)
+            and (re.search(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}", s) or re.search("发表于|收录于", q))
+        ):
+            return "meta"
+    if len(q) <= 60 and _LINK_LINE.match(q) and not ends_sentence(s):
+        return "links"
+    toks = [t.rstrip("：:") for t in _LINK_SPLIT.split(s) if t.rstrip("：:")]
     if toks and all(t in _LINKS or re.fullmatch(r"字号[：:]?", t) for t in toks) and len(q) <= 40:
         if not (len(toks) == 1 and len(toks[0]) == 1):
             return "links"

@@ -143,6 +143,10 @@ def section_label(text: str) -> str | None:
     core = s.strip("【】[]◆◇●■★☆—-=*·")
     if core in _SECTION_WORDS:
         return core
+    if 2 < len(core) <= 8 and (
+        plain_place(core, need_organ=False) == core or join_places(subject_places(core)) == core
+    ):
+        return core  # a place on a line of its own heads the items below it
     toks = strip(text).split()
     if 2 <= len(toks) <= 6 and all(len(t) == 1 for t in toks) and core.isalpha():
         return core
@@ -264,7 +268,7 @@ class _Builder:
                     and rows[i].blank_before
                     and len(squash(text)) <= 40
                     and nxt is not None
-                    and len(squash(nxt)) >= 30
+                    and (len(squash(nxt)) >= 30 or ends_sentence(nxt))
                 )
                 ok = ok or (squash(text).startswith("【") and _headline_like(text) and ends_sentence(prev))
             elif NUMBERED.match(squash(text)) and _headline_like(text):
@@ -336,6 +340,7 @@ class _Builder:
                 and not NUMBERED.match(squash(body_rows[0].text))
                 and not _REGION_PREFIX.match(squash(body_rows[0].text))
                 and not body_rows[0].bullet
+                and bl.match_bare(body_rows[0].text) is None
             ):
                 title_rows.append(body_rows.pop(0))
         title = _join_title([r.text for r in title_rows]) if title_rows else None
@@ -344,7 +349,7 @@ class _Builder:
             return
         unit = byline.unit if byline else None
         authors = list(byline.authors) if byline else []
-        head = bl.match_head(body_rows[0].text) if body_rows else None
+        head = (bl.match_head(body_rows[0].text) or bl.match_bare(body_rows[0].text)) if body_rows else None
         if head and (not byline or set(byline.authors) <= set(head.authors)):
             unit = head.unit or unit
             authors = list(head.authors)
@@ -533,6 +538,13 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         role = line_role(t) if not is_blank(t) else None
         if role:
             roles[i] = role
+    prev_i = None
+    for i, t in enumerate(work):  # a headline repeated right below itself counts once
+        if is_blank(t) or i in roles:
+            continue
+        if prev_i is not None and squash(work[prev_i]) == squash(t) and _headline_like(t):
+            roles[prev_i] = "repeated"
+        prev_i = i
     masthead, mpos = find_masthead([t if i not in roles else "" for i, t in enumerate(work)])
     contents, pos = find_contents(work, mpos)
     if masthead and mpos:
@@ -643,6 +655,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             and not r0.bullet
             and not r0.dated
             and bl.match_line(r0.text) is None
+            and bl.match_bare(r1.text) is None
+            and bl.match_head(r1.text) is None
             and (
                 (NUMBERED.match(squash(r1.text)) and _headline_like(r1.text))
                 or r1.bullet
@@ -694,6 +708,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         if row.colstart:
             body.append(("break", None))
         b = bl.match_line(row.text) if mode != "whole" else None
+        if b is None and mode != "whole" and body and body[-1][0] == "text" and ends_sentence(body[-1][1].text):  # type: ignore[union-attr]
+            b = bl.match_bare(row.text)
         label = section_label(row.text) if mode != "whole" else None
         if b:
             body.append(("byline", (row.n, b)))
