@@ -49,6 +49,7 @@ _META_LABELS = (
     "发文日期",
 )
 _META = re.compile(r"(?:^|[\s|｜])(?:" + "|".join(sorted(_META_LABELS, key=len, reverse=True)) + r")\s*[：:]")
+_META_START = re.compile(r"^(?:来源|来自|作者|信息来源|文章来源|发布时间|发布日期|发布者|发布机构|更新时间)[：:]")
 _DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 _EDITOR = re.compile(
     r"^[（(【\[]?\s*(?:责\s*任\s*编\s*辑|责\s*编|编\s*辑|审\s*核|审\s*校|校\s*对|终\s*审|初\s*审|复\s*审|监\s*制|值班编辑)\s*[：:]"
@@ -176,6 +177,8 @@ def line_role(line: str) -> str | None:
     if len(q) <= 100 and "。" not in q:
         n_meta = len(_META.findall(" " + s))
         if n_meta >= 2 or (n_meta == 1 and len(q) <= 40 and re.search(r"\d", q)):
+            return "meta"
+        if n_meta == 1 and len(q) <= 36 and _META_START.match(q) and not re.search("[，,；;！!？?、]", q):
             return "meta"
         if _DATETIME.match(q) and (len(q) <= 30 or re.search("发布|查看|浏览|阅读|点击", q)):
             return "meta"

@@ -49,6 +49,8 @@ _MIDLINE_ENTRY = re.compile(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + 
 #: A yearbook entry's headline in brackets with its body on the same line: ``【标题】正文…``.
 _INLINE_HEAD = re.compile(r"^【([^】]{2,40})】[\s\u3000]*(\S.*)$")
 _LAW = re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]")
+#: The title of an official notice, decision or reply: ``关于…的通知``.
+_NOTICE_TITLE = re.compile(r"^.{0,30}关于.{2,60}的(?:通知|通报|决定|意见|批复|复函|函|公告|通告|办法|规定|实施方案)$")
 _SALUTATION = re.compile(r"^各[^。！？]{2,60}[：:]$")
 _COLUMN_SUFFIX = (
     "要闻",
@@ -681,7 +683,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
     )
     law = sum(1 for r in body_rows if _LAW.match(squash(r.text)))
     salutation = any(_SALUTATION.match(squash(r.text)) for r in body_rows[:6])
-    if law >= 1 and salutation or law >= 3:
+    notice = bool(body_rows) and bool(_NOTICE_TITLE.match(squash(body_rows[0].text)))
+    if law >= 1 and salutation or law >= 3 or (notice and salutation):
         mode = "whole"
     elif n_bullets >= 2:
         mode = "bullets"
