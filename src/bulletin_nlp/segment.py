@@ -44,7 +44,11 @@ _BULLET = re.compile(rf"^[{BULLETS}]+[\s\u3000]*")
 DATE_LEAD = re.compile(
     r"^(?:(?:1[89]|20)[0-9]{2}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}(?:日|号)?(?:[~～至—\-－][0-9０-９]{1,2}(?:日|号))?"
 )
-_DATE_ENTRY = re.compile(DATE_LEAD.pattern + r"(?<=[日号])")
+_DATE_ENTRY = re.compile(
+    DATE_LEAD.pattern + r"(?<=[日号])"
+    r"|^[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+    r"|^[0-9０-９]{1,2}日(?:[~～至—\-－][0-9０-９]{1,2}日)?(?=[\s\u3000，,\u4e00-\u9fff])"
+)
 _MIDLINE_ENTRY = re.compile(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
 #: A yearbook entry's headline in brackets with its body on the same line: ``【标题】正文…``.
 _INLINE_HEAD = re.compile(r"^【([^】]{2,40})】[\s\u3000]*(\S.*)$")
@@ -137,7 +141,9 @@ def section_label(text: str) -> str | None:
     m = re.fullmatch(rf"[{BULLETS}]+(.{{1,14}}?)[{BULLETS}]+", s)
     if m:
         return m.group(1)
-    if re.fullmatch(r"(?:1[89]|20)[0-9]{2}年", s):
+    if re.fullmatch(
+        r"(?:1[89]|20)[0-9]{2}年|(?:(?:1[89]|20)[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?", s
+    ):
         return s
     m = re.fullmatch(r"[【\[［]([^】\]］]{2,8})[】\]］]", s)
     if m and (m.group(1) in _SECTION_WORDS or m.group(1).endswith(_COLUMN_SUFFIX)):
@@ -698,6 +704,19 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         mode = "teasers"
     else:
         mode = "plain"
+    lead = next((r for r in body_rows if section_label(r.text) is None), None)
+    if (
+        mode == "dated"
+        and doc_title is None
+        and lead is not None
+        and lead is body_rows[0]
+        and not lead.dated
+        and _headline_like(lead.text)
+        and not ends_sentence(lead.text)
+    ):
+        doc_title = strip(back(lead.text) or "")  # a chronicle's or a work log's own title
+        parts.add("title", lead.n, lead.n)
+        body_rows = [r for r in body_rows if r is not lead]
 
     # 7. Tokens: text rows, bylines and section breaks.
     body: list[tuple[str, object]] = []
