@@ -321,3 +321,13 @@ def test_law_text_is_one_item():
 def test_fiction_paragraphs_are_one_item():
     text = "那年冬天，雪下得很大。他推开门，看见院子里的老槐树已经白了头。\n母亲在灶间烧火，锅里的粥咕嘟咕嘟地响着。\n他想起远方的朋友，心里有些发酸。\n"
     assert len(segment_text(text).items) <= 1
+
+
+def test_a_byline_closing_every_item_is_no_jammer():
+    """Bylines glued to the last sentence of each item end every paragraph alike; they stay bylines."""
+    text = "".join(
+        f"{p}区开展代表接待活动\n\n{p}区人大常委会组织代表接待选民，收集意见建议20条。（研究室）\n\n" for p in "甲乙丙"
+    )
+    b = segment_text(text)
+    assert fields(b, "title", "unit") == [(f"{p}区开展代表接待活动", "研究室") for p in "甲乙丙"]
+    assert not [p for p in b.parts if p["role"] == "jammer"]

@@ -120,7 +120,7 @@ _EPAPER = re.compile(
     r"^(?:Page|P\.)\s*\d+|本期共\s*\d+\s*版|第\s*\d+\s*版|^\d{1,4}\s*期\s*/|下一版|上一版|国内统一刊号|刊号[：:]|微信公众平台[：:]"
 )
 _HTML_COMMENT = re.compile(r"^<!--.*-->$")
-_PUNCT_RUN = re.compile(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>]+$")
+_PUNCT_RUN = re.compile(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>◆◇■□●○★☆▲△▶►•]+$")
 _CODE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4,16}$")
 _DATE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
 _SUMMARY = re.compile(r"^(?:摘要|内容摘要|导读|内容概述)[：:]")
@@ -223,6 +223,8 @@ def find_jammer(lines: list[str]) -> str | None:
     n = tails[best]
     longest = max((t for t, c in tails.items() if c == n and t.endswith(best)), key=len)
     body = longest.lstrip()
+    if body[:1] in '（(【[〔［“"《<' or body[-1:] in '）)】]〕］”"》>':
+        return None  # a byline or a bracketed note that closes several paragraphs is no jammer
     after_end = sum(1 for line in lines if strip(line).endswith(body) and ends_sentence(strip(line)[: -len(body)]))
     if after_end < 2:
         return None
