@@ -331,3 +331,16 @@ def test_a_byline_closing_every_item_is_no_jammer():
     b = segment_text(text)
     assert fields(b, "title", "unit") == [(f"{p}区开展代表接待活动", "研究室") for p in "甲乙丙"]
     assert not [p for p in b.parts if p["role"] == "jammer"]
+
+
+def test_cut_off_last_entry_of_a_web_page_stays_an_item():
+    """Page end furniture is cut only after the last finished sentence, never a cut-off entry."""
+    text = (
+        "当前位置：首页 > 工作动态\n\n● 青禾区 ●\n5月12日，青禾区政协调研供水工程，听取项目进展情况汇报。（方远）\n"
+        "● 松林县 ●\n5月1"
+    )
+    b = segment_text(text)
+    assert fields(b, "body", "region") == [
+        ("5月12日，青禾区政协调研供水工程，听取项目进展情况汇报。", "青禾区"),
+        ("5月1", "松林县"),
+    ]

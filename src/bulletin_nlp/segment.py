@@ -1,19 +1,34 @@
-"""Item segmentation: break a bulletin's text into its items.
+"""Item segmentation: break a bulletin's text into its items and the other parts of the page.
 
-The rules, in order (each is a general property of the genre, not of one file):
+The rules, in order (each is a general property of the genre or of how pages are built, never of
+one file):
 
-1. Lines too long to be one paragraph that hold bylines after finished sentences (a bulletin
-   pasted from a web page as one line) are cut after each byline.
+1. A view for decisions: text in traditional characters is converted to simplified with OpenCC,
+   character for character (output keeps the original characters); an anti-scraping string
+   repeated after paragraphs, teaser link marks (``[详细]``) and editor credits at a line end are
+   cut off; whole lines of page furniture (:mod:`bulletin_nlp.furniture`) are set aside.
 2. Masthead at the top, a contents list after it, the distribution footer at the bottom
-   (:mod:`bulletin_nlp.masthead`).
-3. Bylines close items: a line that is a byline, or a byline after the last sentence of a line
-   (:mod:`bulletin_nlp.bylines`). Section headings such as ``简 讯`` separate items too.
-4. Between two bylines, an item starts with a headline: a short line that does not end a
+   (:mod:`bulletin_nlp.masthead`). On a web or e-paper page the article's headline is the one or
+   two short lines above its metadata line or its news lead (``本报讯``, ``某某网讯``, ``（记者 …）``);
+   what is above them is the page header, short lines after the last sentence are page furniture.
+3. Lines too long to be one paragraph that hold bylines after finished sentences are cut after
+   each byline; a chronicle run together by OCR is cut before each dated entry; a page of two
+   text columns merged line by line is read left column first.
+4. The document's layout decides where items start: bullet-led rows (◆ ■ ★ …), dated rows
+   (chronicles, work logs, activity digests), teaser snippets, a notice or law text (one item),
+   or headlines (below). A title line above numbered or bulleted headlines is the document's title.
+5. Bylines close items: a line that is a byline, a byline after the last sentence of a line, or a
+   byline without brackets (``记者 … 报道``, ``文/图``) after a finished paragraph
+   (:mod:`bulletin_nlp.bylines`); a byline at the start of a body gives the authors too. Label
+   lines (``● 某某区 ●``, ``【时政要闻】``, ``简 讯``, a place alone on a line) separate items and
+   become their ``section`` (and region).
+6. Between two bylines, an item starts with a headline: a short line that does not end a
    sentence, possibly wrapped over two lines. Where a bulletin has no bylines, headlines
-   (numbered ``一、`` ``1.`` ``【…】``, a ``某某区：`` prefix, or a short line between finished
-   sentences and a paragraph) are what split it.
-5. An item without a headline is a brief (简讯).
-"""
+   (numbered ``一、`` ``（一）`` ``1.`` ``（1）`` ``【…】``, a ``某某区：`` prefix, or a short line between
+   finished sentences and a paragraph) are what split it. An item without a headline is a brief.
+7. Regions come from the gazetteer (:mod:`bulletin_nlp.regions`). Every non-blank line ends up in
+   an item's ``lines`` or in the bulletin's ``parts``.
+
 
 from __future__ import annotations
 
@@ -588,6 +603,14 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
                 break
             if any(i in v for v in forced_title.values()):
                 break
+            k = content.index(i)
+            prev = work[content[k - 1]] if k else ""
+            if (
+                DATE_LEAD.match(squash(t))
+                or (prev and section_label(prev) is not None)
+                or (prev and not ends_sentence(prev) and len(squash(prev)) > 40)
+            ):
+                break  # a cut-off last entry, or the wrapped end of a paragraph, is text
             parts.add("furniture", i + 1, i + 1)
             work[i] = ""
     content = [i for i, t in enumerate(work) if not is_blank(t)]
