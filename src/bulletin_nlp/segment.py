@@ -28,7 +28,7 @@ one file):
    finished sentences and a paragraph) are what split it. An item without a headline is a brief.
 7. Regions come from the gazetteer (:mod:`bulletin_nlp.regions`). Every non-blank line ends up in
    an item's ``lines`` or in the bulletin's ``parts``.
-
+"""
 
 from __future__ import annotations
 
