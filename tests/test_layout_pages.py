@@ -344,3 +344,20 @@ def test_cut_off_last_entry_of_a_web_page_stays_an_item():
         ("5月12日，青禾区政协调研供水工程，听取项目进展情况汇报。", "青禾区"),
         ("5月1", "松林县"),
     ]
+
+
+def test_headline_above_a_footer_is_kept_as_a_part():
+    """Found by the property test: a lead line that falls in the footer leaves its headline in parts."""
+    b = segment_text("工作简报\n报：市委办公室\n本报讯（记者 韩晓禾）3月15日，两地政协召开座谈会。")
+    assert [p["role"] for p in b.parts if p["lines"] == [1, 1]] != ["other"]
+    assert {n for p in b.parts for n in range(p["lines"][0], p["lines"][1] + 1)} == {1, 2, 3}
+
+
+def test_navigation_list_above_the_article_is_contents():
+    text = (
+        "第03版：综合\n\n春耕备耕忙\n乡村书屋亮起来\n两地政协签订合作协议\n民生实事落地\n\n两地政协签订合作协议\n\n"
+        "3月15日，两地政协召开协同履职座谈会，签订年度合作协议。\n"
+    )
+    b = segment_text(text)
+    assert fields(b, "title", "lines") == [("两地政协签订合作协议", (8, 10))]
+    assert [p["lines"][0] for p in b.parts if p["role"] == "contents"] == [3, 4, 5, 6]

@@ -508,6 +508,40 @@ def _split_columns(lines: list[str]) -> tuple[list[tuple[int, str]], list[tuple[
     return left, right
 
 
+def _mark_navigation(work: list[str], roles: dict[int, str], start: int) -> None:
+    """A list of a page's headlines above its article (e-paper navigation, a contents list without
+    a heading): a run of at least three short headline lines near the top, one of which comes
+    back further down as the article's headline. The run becomes ``contents``."""
+    short = [
+        i
+        for i, t in enumerate(work[:60])
+        if i >= start and not is_blank(t) and i not in roles and _headline_like(t) and len(squash(t)) <= 40
+    ]
+    later = {}
+    for k in range(len(work)):
+        if not is_blank(work[k]):
+            later.setdefault(squash(work[k]), []).append(k)
+    for i in short:
+        again = [k for k in later.get(squash(work[i]), []) if k > i]
+        if not again:
+            continue
+        run = [i]
+        j = i - 1
+        while j >= start and (is_blank(work[j]) or j in roles or j in short):
+            if j in short:
+                run.insert(0, j)
+            j -= 1
+        j = i + 1
+        while j < again[0] and (is_blank(work[j]) or j in roles or j in short):
+            if j in short:
+                run.append(j)
+            j += 1
+        if len(run) >= 3 and j < len(work) and not set(run) & set(again):
+            for r in run:
+                roles[r] = "contents"
+        return
+
+
 def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> Bulletin:
     """Break a bulletin's text into masthead, items, footer and the other parts of the page.
 
@@ -576,6 +610,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             roles.pop(i, None)
     if contents:
         parts.add("contents", mpos + 1, pos)
+    _mark_navigation(work, roles, pos)
     web = any(r in ("breadcrumb", "meta") for r in roles.values())
     # 3. The headline of a web or e-paper article, and the page header above it.
     head = _find_head(work, roles, pos)
@@ -846,7 +881,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         covered.update(range(first, last + 1))
     for n, line in enumerate(orig_lines, 1):
         if n not in covered and not is_blank(line):
-            parts.add("other", n, n)
+            in_head = any(n - 1 in v for v in forced_title.values())
+            parts.add("header" if in_head else "other", n, n)  # a headline whose article fell in the footer
     return Bulletin(
         source=source,
         encoding=encoding,
