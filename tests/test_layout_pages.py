@@ -361,3 +361,10 @@ def test_navigation_list_above_the_article_is_contents():
     b = segment_text(text)
     assert fields(b, "title", "lines") == [("两地政协签订合作协议", (8, 10))]
     assert [p["lines"][0] for p in b.parts if p["role"] == "contents"] == [3, 4, 5, 6]
+
+
+def test_parts_of_a_traditional_page_keep_their_characters():
+    text = "Z8q某某新聞網\n某某新網訊 (記者 吳小單) 4月2日，市政協委員視察城區。Z8q某某新聞網\n委員們紛紛表示，一定認真履職。Z8q某某新聞網\n他們說，要多提寶貴意見。Z8q某某新聞網\n"
+    b = segment_text(text)
+    assert {p["text"] for p in b.parts if p["role"] == "jammer"} == {"Z8q某某新聞網"}
+    assert b.items[0].body.endswith("他們說，要多提寶貴意見。")

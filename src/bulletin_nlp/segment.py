@@ -412,14 +412,17 @@ _CREDIT = re.compile(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|
 class _Parts:
     """The non-item lines of a document, with their roles."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], back=None):
         self.lines = lines
+        self.back = back or (lambda s: s)  # view text -> original characters
         self.items: list[tuple[str, int, int, str]] = []
 
     def add(self, role: str, first: int, last: int, text: str | None = None) -> None:
         """Record lines ``first..last`` (1-based) under ``role``; ``text`` defaults to the lines."""
         if text is None:
             text = "\n".join(strip(t) for t in self.lines[first - 1 : last] if not is_blank(t))
+        else:
+            text = self.back(text)
         if strip(text):
             self.items.append((role, first, last, strip(text)))
 
@@ -568,7 +571,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
     if len(work) != len(orig_lines):
         work = list(orig_lines)
     back = _char_map(text, view_text) if traditional else (lambda s: s)
-    parts = _Parts(orig_lines)
+    parts = _Parts(orig_lines, back)
 
     # 1. Strings glued to lines: an anti-scraping string after paragraphs, teaser link marks.
     jam = find_jammer(work)
@@ -871,6 +874,12 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             it.unit = back(it.unit)
             it.authors = [back(a) or a for a in it.authors]
             it.section = back(it.section)
+    if traditional and masthead:
+        masthead.name, masthead.issue, masthead.issuer = (
+            back(masthead.name),
+            back(masthead.issue),
+            back(masthead.issuer),
+        )
     for role, n in builder.dropped:
         parts.add(role, n, n)
     # 9. Nothing lost: a line that no item and no part holds is listed as an "other" part.
