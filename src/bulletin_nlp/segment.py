@@ -520,7 +520,7 @@ def _mark_navigation(work: list[str], roles: dict[int, str], start: int) -> None
         for i, t in enumerate(work[:60])
         if i >= start and not is_blank(t) and i not in roles and _headline_like(t) and len(squash(t)) <= 40
     ]
-    later = {}
+    later: dict[str, list[int]] = {}
     for k in range(len(work)):
         if not is_blank(work[k]):
             later.setdefault(squash(work[k]), []).append(k)
@@ -791,7 +791,8 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         if row.colstart:
             body.append(("break", None))
         b = bl.match_line(row.text) if mode != "whole" else None
-        if b is None and mode != "whole" and body and body[-1][0] == "text" and ends_sentence(body[-1][1].text):  # type: ignore[union-attr]
+        last = body[-1][1] if body and body[-1][0] == "text" else None
+        if b is None and mode != "whole" and isinstance(last, _Row) and ends_sentence(last.text):
             b = bl.match_bare(row.text)
         label = section_label(row.text) if mode != "whole" else None
         if b:
@@ -825,9 +826,9 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         else:
             builder.add_chunk(chunk, None, None)
             chunk = []
-            n, label = value  # type: ignore[misc]
+            sec_line, label = value  # type: ignore[misc]
             builder.section = label
-            parts.add("section", n, n)
+            parts.add("section", sec_line, sec_line)
     builder.add_chunk(chunk, None, None)
 
     # 8. The page's own metadata for its article, regions, then the original characters back.
@@ -837,17 +838,17 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         meta: dict[str, str] = {}
         for i in sorted(roles):
             if roles[i] in ("meta", "editor"):
-                for k, v in parse_meta(orig_lines[i]).items():
-                    meta.setdefault(k, v)
-        for tail in editor_tails:
-            for k, v in parse_meta(tail).items():
-                meta.setdefault(k, v)
-        target = builder.items[0]
-        target.meta = meta
+                for key, val in parse_meta(orig_lines[i]).items():
+                    meta.setdefault(key, val)
+        for etail in editor_tails:
+            for key, val in parse_meta(etail).items():
+                meta.setdefault(key, val)
+        article = builder.items[0]
+        article.meta = meta
         author = meta.get("author", "")
         names = [a for a in re.split(r"[\s、，,]+", simplified(author)) if a]
-        if not target.authors and names and all(bl._looks_like_name(a) for a in names):
-            target.authors = names
+        if not article.authors and names and all(bl._looks_like_name(a) for a in names):
+            article.authors = names
     header = "\n".join(
         x
         for x in [masthead.name if masthead else None, doc_title]
