@@ -368,3 +368,13 @@ def test_parts_of_a_traditional_page_keep_their_characters():
     b = segment_text(text)
     assert {p["text"] for p in b.parts if p["role"] == "jammer"} == {"Z8q某某新聞網"}
     assert b.items[0].body.endswith("他們說，要多提寶貴意見。")
+
+
+def test_one_sided_label_with_a_real_place():
+    text = (
+        "▍上城区\n12月16日，上城区政协主席带队调研老旧小区加装电梯工作。（方远）\n"
+        "▍西湖区\n12月17日，西湖区政协召开常委会议。（苏田）\n"
+    )
+    b = segment_text(text)
+    assert fields(b, "section", "region", "authors") == [("上城区", "上城区", ["方远"]), ("西湖区", "西湖区", ["苏田"])]
+    assert [d["code"] for it in b.items for d in it.divisions] == ["330102", "330106"]

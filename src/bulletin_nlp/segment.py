@@ -53,7 +53,7 @@ NUMBERED = re.compile(
     r"|[（(][一二三四五六七八九十]{1,3}[）)]|[（(][0-9０-９]{1,2}[）)]|第[一二三四五六七八九十]{1,3}[，,、：:])"
 )
 #: Bullets that lead a brief or a headline (the bullet is not part of the text).
-BULLETS = "◆◇■□●○★☆▲△▶►•◼◾▪⬛⬤❖✦✧"
+BULLETS = "◆◇■□●○★☆▲△▶►•◼◾▪⬛⬤❖✦✧▍▌▎"
 _BULLET = re.compile(rf"^[{BULLETS}]+[\s\u3000]*")
 #: A date that opens an entry of a chronicle, work log or activity digest.
 DATE_LEAD = re.compile(
@@ -163,7 +163,7 @@ def section_label(text: str) -> str | None:
     m = re.fullmatch(r"[【\[［]([^】\]］]{2,8})[】\]］]", s)
     if m and (m.group(1) in _SECTION_WORDS or m.group(1).endswith(_COLUMN_SUFFIX)):
         return m.group(1)
-    core = s.strip("【】[]◆◇●■★☆—-=*·")
+    core = s.strip("【】[]—-=*·" + BULLETS)
     if core in _SECTION_WORDS:
         return core
     if 2 < len(core) <= 8 and (
