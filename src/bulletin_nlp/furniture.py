@@ -18,55 +18,21 @@ from .normalise import ends_sentence, squash, strip
 _BREADCRUMB = re.compile(
     r"(当前位置|您的位置|你的位置|所在位置|现在位置)[：:]|[^>＞»›]{1,30}\s*[>＞»›]\s*[^>＞»›]{1,30}"
 )
-_META_LABELS = (
-    "来源",
-    "来自",
-    "作者",
-    "发布时间",
-    "发布日期",
-    "发布者",
-    "发布人",
-    "发布机构",
-    "浏览次数",
-    "浏览量",
-    "阅读次数",
-    "阅读量",
-    "点击次数",
-    "点击数",
-    "点击",
-    "浏览",
-    "浏览字号",
-    "字号",
-    "评论",
-    "更新时间",
-    "时间",
-    "日期",
-    "信息来源",
-    "文章来源",
-    "索引号",
-    "文号",
-    "生成日期",
-    "发文日期",
+#: Labels of a page's metadata line, as patterns: who wrote and published it, when, how often read.
+_META_LABEL = (
+    r"(?:信息|文章|稿件|新闻)?来源|作者|撰稿|供稿|发布(?:时间|日期|人|单位)|更新(?:时间|日期)|时间|日期|"
+    r"(?:点击|浏览|阅读|访问)(?:次数|量|数|人数)?|字号"
 )
-_META = re.compile(r"(?:^|[\s|｜])(?:" + "|".join(sorted(_META_LABELS, key=len, reverse=True)) + r")\s*[：:]")
-_META_START = re.compile(r"^(?:来源|来自|作者|信息来源|文章来源|发布时间|发布日期|发布者|发布机构|更新时间)[：:]")
+_META = re.compile(r"(?:^|[\s|｜])(?:" + _META_LABEL + r")\s*[：:]")
+_META_START = re.compile(r"^(?:(?:信息|文章|稿件|新闻)?来源|作者|发布(?:时间|日期|人|单位)|更新(?:时间|日期))[：:]")
 _DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 _EDITOR = re.compile(
     r"^[（(【\[]?\s*(?:责\s*任\s*编\s*辑|责\s*编|编\s*辑|审\s*核|审\s*校|校\s*对|终\s*审|初\s*审|复\s*审|监\s*制|值班编辑)\s*[：:]"
 )
+_LINK_WORD = re.compile(
+    r"^(?:打印|关闭|返回|回到|收藏|分享|加入收藏|设为首页)(?:本页|本文|页面|窗口|顶部|首页|此页|到)?$"
+)
 _LINKS = (
-    "打印",
-    "打印页面",
-    "打印本页",
-    "关闭",
-    "关闭页面",
-    "关闭窗口",
-    "返回顶部",
-    "返回",
-    "分享",
-    "分享到",
-    "收藏",
-    "收藏本页",
     "上一篇",
     "下一篇",
     "上一条",
@@ -79,13 +45,8 @@ _LINKS = (
     "延伸阅读",
     "更多",
     "更多新闻",
-    "版面翻页",
-    "按日期搜索",
-    "免费发信息",
     "扫一扫",
     "微信扫一扫",
-    "加入收藏",
-    "设为首页",
     "网站地图",
     "联系我们",
     "首页",
@@ -117,13 +78,13 @@ _LINK_SPLIT = re.compile(r"[\s【】\[\]|｜/／>»«<·•]+")
 _COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持[：:]|主办单位[：:]|承办单位[：:]", re.I)
 _IMAGE = re.compile(r"^\S*\.(?:png|jpe?g|gif|bmp|webp|svg)$", re.I)
 _EPAPER = re.compile(
-    r"^(?:Page|P\.)\s*\d+|本期共\s*\d+\s*版|第\s*\d+\s*版|^\d{1,4}\s*期\s*/|下一版|上一版|国内统一刊号|刊号[：:]|微信公众平台[：:]"
+    r"^(?:Page|P\.)\s*\d+|本期共\s*\d+\s*版|第\s*\d+\s*版|^\d{1,4}\s*期\s*/|下一版|上一版|CN\s?\d{2}-\d{4}|(?:微信|公众号|微博)[^：:，。]{0,6}[：:]"
 )
 _HTML_COMMENT = re.compile(r"^<!--.*-->$")
 _PUNCT_RUN = re.compile(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>◆◇■□●○★☆▲△▶►•]+$")
 _CODE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4,16}$")
 _DATE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
-_SUMMARY = re.compile(r"^(?:摘要|内容摘要|导读|内容概述)[：:]")
+_SUMMARY = re.compile(r"^(?:摘要|内容摘要|内容提要|导读)[：:]")
 #: An editor's credit in brackets at the end of the last paragraph: ``…落实。(责任编辑:某某)``.
 EDITOR_TAIL = re.compile(r"[（(]\s*(?:责任编辑|编辑|责编|审核|校对)\s*[：:][^（()）]{1,20}[）)]\s*$")
 #: Link markers that end a teaser snippet on an index page.
@@ -178,6 +139,8 @@ def line_role(line: str) -> str | None:
         n_meta = len(_META.findall(" " + s))
         if n_meta >= 2 or (n_meta == 1 and len(q) <= 40 and re.search(r"\d", q)):
             return "meta"
+        if len(re.findall(r"(?:^|[\s|｜])[\u4e00-\u9fff]{2,6}[：:]", s)) >= 2 and not re.search("[，,；;！!？?]", q):
+            return "meta"  # a table of label: value pairs (an information-disclosure page)
         if n_meta == 1 and len(q) <= 36 and _META_START.match(q) and not re.search("[，,；;！!？?、]", q):
             return "meta"
         if _DATETIME.match(q) and (len(q) <= 30 or re.search("发布|查看|浏览|阅读|点击", q)):
@@ -191,7 +154,11 @@ def line_role(line: str) -> str | None:
     if len(q) <= 60 and _LINK_LINE.match(q) and not ends_sentence(s):
         return "links"
     toks = [t.rstrip("：:") for t in _LINK_SPLIT.split(s) if t.rstrip("：:")]
-    if toks and all(t in _LINKS or re.fullmatch(r"字号[：:]?", t) for t in toks) and len(q) <= 40:
+    if (
+        toks
+        and all(t in _LINKS or _LINK_WORD.match(t) or re.fullmatch(r"字号[：:]?", t) for t in toks)
+        and len(q) <= 40
+    ):
         if not (len(toks) == 1 and len(toks[0]) == 1):
             return "links"
     return None
@@ -231,32 +198,28 @@ def find_jammer(lines: list[str]) -> str | None:
     return body
 
 
-_META_KEYS = {
-    "作者": "author",
-    "来源": "source",
-    "来自": "source",
-    "信息来源": "source",
-    "文章来源": "source",
-    "发布时间": "published",
-    "发布日期": "published",
-    "更新时间": "published",
-    "时间": "published",
-    "日期": "published",
-    "责任编辑": "editor",
-    "编辑": "editor",
-    "责编": "editor",
-}
-_META_FIELD = re.compile(
-    r"(" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r"|" + "|".join(_META_LABELS) + r")\s*[：:]\s*"
+_META_KEYS = (
+    (re.compile(r"^作者|^撰稿"), "author"),
+    (re.compile(r"来源$"), "source"),
+    (re.compile(r"^(?:发布|更新)(?:时间|日期)$|^时间$|^日期$"), "published"),
+    (re.compile(r"编辑$|^责编$"), "editor"),
 )
+_META_FIELD = re.compile(r"(" + _META_LABEL + r"|责任编辑|编辑|责编)\s*[：:]\s*")
+
+
+def _meta_key(label: str) -> str | None:
+    for pattern, key in _META_KEYS:
+        if pattern.search(label):
+            return key
+    return None
 
 
 def parse_meta(line: str) -> dict[str, str]:
     """The fields of a page's metadata or editor line: ``{"author", "source", "published",
     "editor"}`` (those present, values as written); a leading date-time counts as ``published``.
 
-    >>> parse_meta("作者:汪某 来源:本站 点击次数:次 发布时间:2022-6-21")
-    {'author': '汪某', 'source': '本站', 'published': '2022-6-21'}
+    >>> parse_meta("作者：林小溪  信息来源：区人大办  浏览量：12  发布日期：2024-4-18")
+    {'author': '林小溪', 'source': '区人大办', 'published': '2024-4-18'}
     """
     s = strip(line).strip("（()）")
     s = re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff][ \u3000]*[：:])", "", s)
@@ -268,7 +231,7 @@ def parse_meta(line: str) -> dict[str, str]:
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(s)
         value = strip(s[m.end() : end]).strip("|｜ ")
-        key = _META_KEYS.get(m.group(1))
+        key = _meta_key(m.group(1))
         if key and value and key not in out:
             out[key] = value
     return out
