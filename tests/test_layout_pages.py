@@ -228,7 +228,7 @@ def test_web_article_editor_is_not_an_author():
 
 
 def test_traditional_text_keeps_its_characters():
-    text = "某某網訊（記者 吳小單）4月2日，市政協委員視察城區污水處理廠。\n委員們紛紛表示，一定認真履職。\n"
+    text = "某某網訊（記者 吳小單）4月2日，市政協委員視察城區污水處理廠。\n代表們都說，會把意見帶回去。\n"
     assert is_traditional(text)
     b = segment_text(text)
     assert fields(b, "authors") == [["吳小單"]]
@@ -268,39 +268,39 @@ def test_words_ending_in_level_characters_are_not_places(word):
 
 
 def test_current_divisions_with_codes():
-    region, divisions = find_region("钱塘区：代表联络站开放日", None, "钱塘区人大常委会举办开放日。")
-    assert region == "钱塘区"
-    assert divisions[0].to_dict() == {"name": "钱塘区", "level": "county", "code": "330114"}
-    region, divisions = find_region(None, None, "上城区人大常委会组织代表视察。")
-    assert (region, divisions[0].code) == ("上城区", "330102")
+    region, divisions = find_region("青羊区：代表联络站开放日", None, "青羊区人大常委会举办开放日。")
+    assert region == "青羊区"
+    assert divisions[0].to_dict() == {"name": "青羊区", "level": "county", "code": "510105"}
+    region, divisions = find_region(None, None, "锦江区人大常委会组织代表视察。")
+    assert (region, divisions[0].code) == ("锦江区", "510104")
     region, divisions = find_region(None, None, "东城区政协召开常委会议。")
     assert (region, divisions[0].code) == ("东城区", "110101")
 
 
 def test_several_places_in_the_subject():
-    region, divisions = find_region("上城区政协西湖区政协召开联席会议", None, "两地政协召开联席会议。")
-    assert region == "上城区、西湖区"
-    assert [d.code for d in divisions] == ["330102", "330106"]
+    region, divisions = find_region("锦江区政协金牛区政协召开联席会议", None, "两地政协召开联席会议。")
+    assert region == "锦江区、金牛区"
+    assert [d.code for d in divisions] == ["510104", "510106"]
 
 
 def test_chain_gives_the_most_specific_place():
-    assert find_region(None, None, "3月2日，浙江省杭州市临平区人大常委会召开会议。")[0] == "临平区"
+    assert find_region(None, None, "3月2日，山东省济南市历下区人大常委会召开会议。")[0] == "历下区"
 
 
 def test_short_name_before_an_organ():
-    assert find_region("杭州人大召开代表座谈会", None, "座谈会听取代表意见。")[0] == "杭州市"
+    assert find_region("济南人大召开代表座谈会", None, "座谈会听取代表意见。")[0] == "济南市"
     assert [m.written for m in mentions("宁波日报记者")] == ["宁波"]
     assert mentions("他是长子") == []
 
 
 def test_divisions_in_json():
     b = segment_text(
-        "● 上城区 ●\n5月12日，区政协调研城乡供水工程。（方远）\n● 临平区 ●\n5月13日，区政协召开会议。（苏田）\n"
+        "● 锦江区 ●\n5月12日，区政协调研城乡供水工程。（方远）\n● 历下区 ●\n5月13日，区政协召开会议。（苏田）\n"
     )
     d = b.to_dict()["items"]
     assert [(x["section"], x["region"], x["divisions"][0]["code"]) for x in d] == [
-        ("上城区", "上城区", "330102"),
-        ("临平区", "临平区", "330113"),
+        ("锦江区", "锦江区", "510104"),
+        ("历下区", "历下区", "370102"),
     ]
 
 
@@ -366,17 +366,17 @@ def test_navigation_list_above_the_article_is_contents():
 
 
 def test_parts_of_a_traditional_page_keep_their_characters():
-    text = "Z8q某某新聞網\n某某網訊（記者 吳小單）4月2日，市政協委員視察城區。Z8q某某新聞網\n委員們紛紛表示，一定認真履職。Z8q某某新聞網\n他們說，要多提寶貴意見。Z8q某某新聞網\n"
+    text = "Z8q某某新聞網\n某某網訊（記者 吳小單）4月2日，市政協委員視察城區。Z8q某某新聞網\n代表們都說，會把意見帶回去。Z8q某某新聞網\n他們說，要把好事辦實。Z8q某某新聞網\n"
     b = segment_text(text)
     assert {p["text"] for p in b.parts if p["role"] == "jammer"} == {"Z8q某某新聞網"}
-    assert b.items[0].body.endswith("他們說，要多提寶貴意見。")
+    assert b.items[0].body.endswith("他們說，要把好事辦實。")
 
 
 def test_one_sided_label_with_a_real_place():
     text = (
-        "▍上城区\n12月16日，上城区政协主席带队调研老旧小区加装电梯工作。（方远）\n"
-        "▍西湖区\n12月17日，西湖区政协召开常委会议。（苏田）\n"
+        "▍锦江区\n12月16日，锦江区政协主席带队调研老旧小区加装电梯工作。（方远）\n"
+        "▍金牛区\n12月17日，金牛区政协召开常委会议。（苏田）\n"
     )
     b = segment_text(text)
-    assert fields(b, "section", "region", "authors") == [("上城区", "上城区", ["方远"]), ("西湖区", "西湖区", ["苏田"])]
-    assert [d["code"] for it in b.items for d in it.divisions] == ["330102", "330106"]
+    assert fields(b, "section", "region", "authors") == [("锦江区", "锦江区", ["方远"]), ("金牛区", "金牛区", ["苏田"])]
+    assert [d["code"] for it in b.items for d in it.divisions] == ["510104", "510106"]

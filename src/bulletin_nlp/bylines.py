@@ -3,9 +3,9 @@
 Examples this module reads::
 
     （某某区人大常委会办公室  王 明）      unit + one padded two-character name
-    (法工委立法工作处  许 林  方晓雯)       unit + two authors
+    (法制工作处  柯 林  柯小岚)             unit + two authors
     （研究室）                             unit only
-    (钱塘区人大常委会办公室 冯涛）          mismatched half/full-width brackets
+    (某某区人大常委会办公室 冯小禾）        mismatched half/full-width brackets
     （供稿：市司法局  执笔：李强、张伟）    labels and 、-separated names
 
 A two-character name padded with a space (``王 明``) is one name: consecutive one-character

