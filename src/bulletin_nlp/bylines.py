@@ -3,9 +3,9 @@
 Examples this module reads::
 
     （某某区人大常委会办公室  王 明）      unit + one padded two-character name
-    (法工委立法工作处  许 林  方晓雯)       unit + two authors
+    (法制工作处  柯 林  柯小岚)             unit + two authors
     （研究室）                             unit only
-    (钱塘区人大常委会办公室 冯涛）          mismatched half/full-width brackets
+    (某某区人大常委会办公室 冯小禾）        mismatched half/full-width brackets
     （供稿：市司法局  执笔：李强、张伟）    labels and 、-separated names
 
 A two-character name padded with a space (``王 明``) is one name: consecutive one-character
@@ -77,7 +77,12 @@ UNIT_SUFFIXES = (
     "社",
     "会",
 )
-_LABEL = re.compile(r"^(供稿|执笔|作者|撰稿|记者|通讯员|来源|信息来源|报送|供稿单位|作者单位|编辑|文|图|摄)[：:]?")
+_LABEL = re.compile(
+    r"^(供稿单位|作者单位|信息来源|本报记者|本刊记者|首席记者|特约记者|见习记者|摄影记者|融媒体记者|"
+    r"实习生|通讯员|供稿|执笔|作者|撰稿|记者|来源|报送|编辑|摄影|文/图|文|图|摄)[：:]?"
+)
+#: Words after a unit that say it supplied the text: ``（市司法局供稿）``.
+_GIVER = re.compile(r"(?<=.{2})(?:供稿|报送|提供|供图|摄影报道|摄影|报道|摄)$")
 _NAME_SEP = re.compile(r"[、，,/／;；]")
 _CJK = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff·]+$")
 #: Common surnames (百家姓 top entries), used only to accept bylines that name authors but no unit.
@@ -133,6 +138,7 @@ def parse_inner(inner: str) -> Byline | None:
         part = _LABEL.sub("", part)
         tokens.extend(t for t in _NAME_SEP.split(part) if t)
     tokens = [_LABEL.sub("", t) for t in tokens]
+    tokens = [_GIVER.sub("", t) for t in tokens]
     tokens = [t for t in tokens if t]
     if not tokens or not all(_CJK.match(t) or t.isascii() and t.isalpha() for t in tokens):
         return None
@@ -191,3 +197,51 @@ def split_runon(line: str) -> list[str]:
         start = m.end()
     pieces.append(line[start:])
     return [p for p in pieces if strip(p)]
+
+
+#: A news lead that opens a body: ``本报讯``, ``某某网讯``, ``据某某消息``, then a bracketed byline.
+_HEAD = re.compile(
+    r"^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,10}?[网报台社]?讯|据[^，,。（(]{2,12}?消息[：:，,]?)?"
+    rf"[{re.escape(LAYOUT_SPACES)}]*[{_OPEN}]({_INNER})[{_CLOSE}]"
+)
+
+
+def match_head(text: str) -> Byline | None:
+    """The byline at the start of a body: ``本报讯（记者 王明）``, ``（李强）近年来…``,
+    ``某某网讯 (记者 张伟) 2月8日…``; role words (记者, 实习生, 通讯员) are dropped. None when the
+    text does not open with one."""
+    s = strip(text)
+    m = _HEAD.match(s)
+    if not m or not strip(s[m.end() :]):
+        return None
+    return parse_inner(m.group(1))
+
+
+#: A byline without brackets on a line of its own: ``本报记者 王明 通讯员 李强 报道``,
+#: ``文/王明 图/李强``, ``王明 摄影报道``.
+_BARE = re.compile(
+    r"^(?:(?:本报|本刊)?记者|通讯员|文|图|文/图|文／图|摄影|撰稿|供稿)?[/／:：]?\s*"
+    r"([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+(?:(?:本报|本刊)?记者|通讯员|实习生|图|摄影)?[/／:：]?\s*[\u4e00-\u9fff·]{2,4})*)"
+    r"\s*(?:报道|摄影报道|摄|供稿)?$"
+)
+
+
+def match_bare(line: str) -> Byline | None:
+    """A byline line without brackets: a role word (记者, 通讯员, 文/图) or a closing word (报道,
+    摄影报道) with names that all look like personal names. None for anything else."""
+    s = strip(line)
+    if not s or len(s) > 40 or not re.search(r"记者|通讯员|报道|摄|[文图][/／:：]", s):
+        return None
+    m = _BARE.match(s)
+    if not m:
+        return None
+    names = [t for t in re.split(r"[\s、，,/／:：]+", m.group(1)) if t]
+    names = [_LABEL.sub("", t) for t in names]
+    names = [
+        t
+        for t in names
+        if t and t not in ("记者", "通讯员", "实习生", "图", "文", "摄影", "报道", "摄影报道", "供稿", "摄")
+    ]
+    if not names or not all(_looks_like_name(t) for t in names):
+        return None
+    return Byline(None, names, raw=s)

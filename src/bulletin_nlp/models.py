@@ -35,7 +35,13 @@ class Item:
         authors: author names from the byline, padding spaces removed (``王 明`` -> ``王明``).
         region: the district, county, city, street or town reported on, or None when the item
             is about the issuing body itself.
-        lines: (first, last) line numbers in the source, 1-based, inclusive.
+        lines: (first, last) line numbers in the source, 1-based, inclusive. Two items that
+            split one line (a chronicle run together by OCR) share that line.
+        section: the label line above the item (``● 某某区 ●``, ``【时政要闻】``), or None.
+        divisions: the administrative divisions the region names, from the gazetteer
+            (:mod:`bulletin_nlp.regions`): dicts ``{"name", "level", "code"}``.
+        meta: the item's own page metadata where the page gives it (``source``, ``editor``,
+            ``published``), as written.
     """
 
     index: int
@@ -46,6 +52,9 @@ class Item:
     authors: list[str] = field(default_factory=list)
     region: str | None = None
     lines: tuple[int, int] = (0, 0)
+    section: str | None = None
+    divisions: list[dict] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -59,8 +68,15 @@ class Item:
 
     @property
     def text(self) -> str:
-        """Headline and body: the text that keywords and themes are computed from."""
-        return f"{self.title}\n{self.body}" if self.title else self.body
+        """Headline and body: the text that keywords and themes are computed from, with inline
+        pinyin removed (:func:`bulletin_nlp.normalise.strip_pinyin`). The script is kept: keywords
+        convert traditional text to simplified themselves and answer in the input's script, and
+        the corpus commands convert only when asked (``--t2s``);
+        :func:`bulletin_nlp.normalise.analysis_view` gives the simplified view."""
+        from .normalise import strip_pinyin
+
+        text = f"{self.title}\n{self.body}" if self.title else self.body
+        return strip_pinyin(text)
 
     def to_dict(self) -> dict:
         return {
@@ -72,6 +88,9 @@ class Item:
             "authors": list(self.authors),
             "region": self.region,
             "lines": list(self.lines),
+            "section": self.section,
+            "divisions": [dict(d) for d in self.divisions],
+            "meta": dict(self.meta),
         }
 
 
@@ -83,6 +102,14 @@ class Bulletin:
     file) and ``reader_versions`` (``{library: version}``) say how the input was read;
     ``notes`` holds the reader's one-line warnings (a low-confidence encoding guess), which the
     API passes on in its results' ``notes`` (they are not part of :meth:`to_dict`).
+
+    ``title`` is the document's own title line (above its numbered or headed items), or None.
+    ``parts`` lists every non-blank line that is not in an item, as dicts
+    ``{"role", "lines": [first, last], "text"}``; roles: ``masthead``, ``contents``, ``title``,
+    ``section``, ``footer``, ``credit``, and the furniture roles of
+    :func:`bulletin_nlp.furniture.line_role` (``breadcrumb``, ``meta``, ``editor``, ``links``,
+    ``copyright``, ``image``, ``epaper``, ``comment``, ``junk``, ``summary``, ``header``,
+    ``jammer``, ``link-mark``). With the items' ``lines`` they cover every non-blank input line.
     """
 
     source: str
@@ -95,6 +122,8 @@ class Bulletin:
     reader: str = "builtin"
     reader_versions: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list, compare=False)
+    title: str | None = None
+    parts: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -104,8 +133,10 @@ class Bulletin:
             "reader": self.reader,
             "meta": {"reader_versions": dict(sorted(self.reader_versions.items()))},
             "masthead": self.masthead.to_dict() if self.masthead else None,
+            "title": self.title,
             "items": [it.to_dict() for it in self.items],
             "footer": self.footer,
+            "parts": [dict(p) for p in self.parts],
         }
 
 

@@ -66,3 +66,57 @@ def ends_sentence(text: str) -> bool:
     """True when ``text`` (trimmed) ends with sentence-final punctuation, closers allowed after it."""
     t = strip(text).rstrip(CLOSERS)
     return bool(t) and t[-1] in SENTENCE_END
+
+
+#: Inline pinyin after a Chinese character, as on mirror sites: ``學(xué)習(xí)``.
+PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}[)）]")
+
+_T2S = None
+
+
+def _converter():
+    global _T2S
+    if _T2S is None:
+        import opencc  # opencc-python-reimplemented (OpenCC's dictionaries, pure Python)
+
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters turned into simplified ones by OpenCC (``t2s``),
+    character for character, so that the result has the same length and every position still
+    points at the same character of the original. Text without CJK characters is returned as is.
+
+    Layout rules and word lists work on this view; output keeps the original characters.
+    """
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    conv = _converter()
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(conv.convert(c) if "\u4e00" <= c <= "\u9fff" else c for c in text)
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove inline pinyin annotations (``學(xué)習(xí)`` -> ``學習``) for analysis."""
+    return PINYIN.sub("", text)
+
+
+def is_traditional(text: str, view: str | None = None) -> bool:
+    """True when ``text`` is written in traditional characters: OpenCC changes at least 3 of its
+    CJK characters and at least 3% of them (simplified text loses a character or two to
+    OpenCC's phrase table, never that many)."""
+    view = simplified(text) if view is None else view
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    changed = sum(1 for a, b in zip(text, view, strict=False) if a != b)
+    return changed >= 3 and changed * 100 >= 3 * max(cjk, 1)
+
+
+def analysis_view(text: str) -> str:
+    """The text that word segmentation and themes see: inline pinyin removed and, for text in
+    traditional characters (:func:`is_traditional`), the simplified view."""
+    text = strip_pinyin(text)
+    view = simplified(text)
+    return view if is_traditional(text, view) else text

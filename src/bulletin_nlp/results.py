@@ -133,13 +133,25 @@ class ReadResult(Result["Document"]):
 
 # -- segment ---------------------------------------------------------------------------------------
 
-SEGMENT_COLUMNS = ("source", "index", "kind", "title", "body", "unit", "authors", "region", "line_start", "line_end")
+SEGMENT_COLUMNS = (
+    "source",
+    "index",
+    "kind",
+    "title",
+    "body",
+    "unit",
+    "authors",
+    "region",
+    "section",
+    "line_start",
+    "line_end",
+)
 
 
 @dataclass
 class SegmentResult(Result[Bulletin]):
     """Segmented bulletins (:class:`~bulletin_nlp.models.Bulletin`); one table row per item,
-    authors joined by ``;``."""
+    authors joined by ``;``, ``section`` the label line above the item (empty when none)."""
 
     views: ClassVar[dict[str, str]] = {
         "table": "bulletin_nlp.render.items:segment_table",
@@ -162,6 +174,7 @@ class SegmentResult(Result[Bulletin]):
                 it.unit,
                 ";".join(it.authors),
                 it.region,
+                it.section,
                 it.lines[0],
                 it.lines[1],
             )

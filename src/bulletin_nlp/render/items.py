@@ -38,7 +38,8 @@ def _masthead_line(b: Bulletin) -> str:
 
 
 def segment_table(bulletins: Iterable[Bulletin]) -> Any:
-    """A rich table per document: #, headline or opening words, unit, authors, region, length."""
+    """A rich table per document: #, headline or opening words, unit, authors, region, section
+    (only when some item has one), length."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -51,17 +52,23 @@ def segment_table(bulletins: Iterable[Bulletin]) -> Any:
         table.add_column("单位 / unit", overflow="fold", ratio=3)
         table.add_column("作者 / authors", overflow="fold", ratio=2)
         table.add_column("地区 / region", overflow="fold", ratio=1)
+        sections = any(it.section for it in b.items)
+        if sections:
+            table.add_column("栏目 / section", overflow="fold", ratio=1)
         table.add_column("字数", justify="right")
         for it in b.items:
             label = Text(it.label, style="bold" if it.title else "italic")
-            table.add_row(
+            cells: list[str | Text] = [
                 str(it.index),
                 label,
                 Text(it.unit or ""),
                 Text("、".join(it.authors)),
                 Text(it.region or ""),
-                str(len(it.body)),
-            )
+            ]
+            if sections:
+                cells.append(Text(it.section or ""))
+            cells.append(str(len(it.body)))
+            table.add_row(*cells)
         parts.append(table)
         if b.footer:
             parts.append(Text("footer: " + b.footer.replace("\n", " / "), style="dim"))
