@@ -22,6 +22,12 @@ DATE = re.compile(
     r"([0-9０-９]{4}|(?=[〇○零一二三四五六七八九OＯ0０oО]*[一二三四五六七八九])[〇○零一二三四五六七八九OＯ0０oО]{4})\s*年\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 _ISSUER = re.compile(r"(编印|编发|编辑|主办|印发|编)$|^(主办|编印|编发|主编|承办)(单位)?[：:]")
+#: An issuing office named without 编/印 (``某某县政协办公室``): it counts as the issuer only on a
+#: masthead line that also holds the date or the issue number.
+_OFFICE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,24}(办公室|办公厅|研究室|秘书处|秘书科|委员会|常委会|工委|人民政府|政府|人大|政协|"
+    r"信息科|信息处|宣传部|联络处|综合科|综合处)$"
+)
 _NAME_WORDS = (
     "简报",
     "信息",
@@ -80,6 +86,14 @@ def _parts(line: str) -> list[str]:
     return [p for p in re.split(r"[ \t\u00a0]{2,}|\u3000+", strip(line)) if strip(p)]
 
 
+def _split_office_date(part: str) -> list[str]:
+    """``某某县政协办公室 2024年5月20日`` (one space or none) -> office and date as two parts."""
+    m = DATE.search(part)
+    if m and m.end() == len(strip(part)) and m.start() > 0 and _OFFICE.match(squash(part[: m.start()])):
+        return [strip(part[: m.start()]), m.group(0)]
+    return [part]
+
+
 def _is_spaced_letters(text: str) -> bool:
     toks = SPACE_RUN.split(strip(text))
     return len(toks) >= 2 and all(len(t) == 1 for t in toks)
@@ -122,7 +136,13 @@ def find_masthead(lines: list[str]) -> tuple[Masthead | None, int]:
         if is_blank(line):
             continue
         parts = _parts(line)
+        if len(parts) == 1:
+            parts = _split_office_date(parts[0])
         classes = [_classify_part(p) for p in parts]
+        if len(parts) > 1 and None in classes and {"date", "issue"} & set(classes):
+            classes = [
+                "issuer" if c is None and _OFFICE.match(squash(p)) else c for p, c in zip(parts, classes, strict=True)
+            ]
         if len(parts) > 1 and None in classes:
             whole = _classify_part(line)
             if whole is None:
