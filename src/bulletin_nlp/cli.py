@@ -416,34 +416,28 @@ ThemesOpt = Annotated[
 
 
 def _classify_results(run: Run, bulletins, model_path, themes_path, threshold):
-    """Themes for every item of every bulletin, zero-shot or from a trained model."""
-    from .themes import TaxonomyError, ZeroShotClassifier, load_taxonomy
-    from .training import TrainingError, load_model
+    """Themes for every item of every bulletin (decision logic: :func:`bulletin_nlp.themes.classify_items`)."""
+    from .themes import TaxonomyError, classify_items
+    from .training import TrainingError
 
-    if model_path:
-        try:
-            model = load_model(str(model_path))
-        except TrainingError as e:
-            raise CliError(str(e)) from None
-        for n in model.notes:
-            note(n)
-        items = [it for b in bulletins for it in b.items]
-        preds = model.predict([it.text for it in items], 0.5 if threshold is None else threshold)
-        meta = {"classifier": "trained", "model": str(model_path), "labels": model.labels}
-    else:
-        try:
-            taxonomy = load_taxonomy(str(themes_path) if themes_path else None)
-        except TaxonomyError as e:
-            raise CliError(str(e)) from None
-        clf = ZeroShotClassifier(taxonomy, **({} if threshold is None else {"threshold": threshold}))
-        items = [it for b in bulletins for it in b.items]
-        preds = clf.classify(items)
-        meta = {"classifier": "zero-shot", "taxonomy": str(themes_path) if themes_path else "shipped"}
+    items = [it for b in bulletins for it in b.items]
+    try:
+        preds, meta, notes = classify_items(
+            items,
+            str(model_path) if model_path else None,
+            str(themes_path) if themes_path else None,
+            threshold,
+            notify=None if run.quiet else note,
+        )
+    except (TrainingError, TaxonomyError) as e:
+        raise CliError(str(e)) from None
+    for n in notes:
+        note(n)
     results, k = [], 0
     for b in bulletins:
         results.append((b, preds[k : k + len(b.items)]))
         k += len(b.items)
-    empty = sum(1 for _, per in results for s in per if not s)
+    empty = sum(1 for p in preds if p.abstain and p.abstain.get("reason") == "no usable words")
     if empty and not run.quiet:
         note(f"{empty} item(s) have no usable words for classification and are left without themes")
     return results, meta
@@ -454,7 +448,9 @@ def classify(
     inputs: InputsArg,
     model: Annotated[
         Path | None,
-        typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
+        typer.Option(
+            "--model", help="A model from `bnlp train` (default: the shipped model; zero-shot with --themes)."
+        ),
     ] = None,
     themes: ThemesOpt = None,
     threshold: Annotated[
@@ -463,7 +459,7 @@ def classify(
             "--threshold",
             min=0.0,
             max=1.0,
-            help="Score a further theme needs (default 0.25 zero-shot, 0.5 trained). The best theme is always given.",
+            help="Score a further theme needs (default: the model's tuned threshold; 0.25 zero-shot).",
         ),
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the terms that decided each theme.")] = False,
@@ -553,8 +549,9 @@ def evaluate(
     ] = None,
     cv: Annotated[int | None, typer.Option("--cv", min=2, help="Cross-validate training with K folds instead.")] = None,
     threshold: Annotated[
-        float, typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs.")
-    ] = 0.5,
+        float | None,
+        typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs (default: tuned)."),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     quiet: QuietOpt = False,
@@ -581,9 +578,11 @@ def evaluate(
                 note(n)
             ev = evaluate_model(m, examples, threshold)
         else:
-            ev = cross_validate(examples, cv, threshold)
+            ev = cross_validate(examples, cv, threshold, progress=None if quiet else lambda k, n: note(f"fold {k}/{n}"))
     except TrainingError as e:
         raise CliError(str(e)) from None
+    for w in ev.warnings:
+        note(w)
     from .render.formats import md_table, to_csv, to_json
     from .render.themes import evaluation_table
 
@@ -595,6 +594,7 @@ def evaluate(
         (name, round(m["precision"], 4), round(m["recall"], 4), round(m["f1"], 4), "")
         for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro))
     ]
+    rows.append(("top-1 accuracy", "", "", round(ev.top1, 4), ev.n))
     header = ("theme", "precision", "recall", "f1", "support")
     emit(
         run,

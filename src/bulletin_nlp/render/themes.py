@@ -19,6 +19,22 @@ def _themes(scores, explain):
     return [s.to_dict(explain) for s in scores]
 
 
+def _extra(scores) -> dict:
+    """``abstain`` / ``tie`` keys of an item (``ItemThemes.extra``; nothing for a plain list)."""
+    return scores.extra() if hasattr(scores, "extra") else {}
+
+
+def _terms(scores) -> str:
+    """``label [model +1.23]: term (+0.45)、…`` per theme, themes joined by `` | `` (the --explain column)."""
+    parts = []
+    for x in scores:
+        ws = list(x.weights)
+        terms = [f"{t} ({ws[i]:+.2f})" if i < len(ws) else t for i, t in enumerate(x.evidence)]
+        model = f" [model {x.model:+.2f}]" if x.model is not None else ""
+        parts.append(f"{x.label}{model}: " + "、".join(terms))
+    return " | ".join(parts)
+
+
 def classify_json(results: Results, explain: bool = False, meta: dict | None = None) -> str:
     """``{"source", "meta", "items": [{"index", "title", "body", "themes": [{"label", "score"}]}]}``."""
     docs = []
@@ -28,7 +44,7 @@ def classify_json(results: Results, explain: bool = False, meta: dict | None = N
                 "source": b.source,
                 "meta": meta or {},
                 "items": [
-                    {"index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain)}
+                    {"index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain), **_extra(s)}
                     for it, s in zip(b.items, per_item, strict=False)
                 ],
             }
@@ -38,7 +54,14 @@ def classify_json(results: Results, explain: bool = False, meta: dict | None = N
 
 def classify_jsonl(results: Results, explain: bool = False, meta=None) -> str:
     return to_jsonl(
-        {"source": b.source, "index": it.index, "title": it.title, "body": it.body, "themes": _themes(s, explain)}
+        {
+            "source": b.source,
+            "index": it.index,
+            "title": it.title,
+            "body": it.body,
+            "themes": _themes(s, explain),
+            **_extra(s),
+        }
         for b, per in results
         for it, s in zip(b.items, per, strict=False)
     )
@@ -54,11 +77,12 @@ def classify_csv(results: Results, explain: bool = False, meta=None) -> str:
             it.body,
             ";".join(x.label for x in s),
             ";".join(f"{x.score:.4f}" for x in s),
+            *([_terms(s)] if explain else []),
         )
         for b, per in results
         for it, s in zip(b.items, per, strict=False)
     )
-    return to_csv(CSV_HEADER, rows)
+    return to_csv(CSV_HEADER + (("terms",) if explain else ()), rows)
 
 
 def classify_markdown(results: Results, explain: bool = False, meta=None) -> str:
@@ -67,14 +91,22 @@ def classify_markdown(results: Results, explain: bool = False, meta=None) -> str
         parts.append(f"## {b.source}\n")
         parts.append(
             md_table(
-                ("#", "title", "themes"), ((it.index, it.label, _fmt(s)) for it, s in zip(b.items, per, strict=False))
+                ("#", "title", "themes", *(("terms",) if explain else ())),
+                (
+                    (it.index, it.label, _fmt(s), *((_terms(s),) if explain else ()))
+                    for it, s in zip(b.items, per, strict=False)
+                ),
             )
         )
     return "\n".join(parts)
 
 
 def _fmt(scores) -> str:
-    return "、".join(f"{s.label} {s.score:.2f}" for s in scores) or "（no usable words）"
+    text = "、".join(f"{s.label} {s.score:.2f}" for s in scores)
+    if text and getattr(scores, "tie", False):
+        text += "（tie）"
+    abstain = getattr(scores, "abstain", None)
+    return text or f"（{abstain['reason'] if abstain else 'no usable words'}）"
 
 
 def classify_table(results: Results, explain: bool = False, meta=None) -> Group:
@@ -89,7 +121,7 @@ def classify_table(results: Results, explain: bool = False, meta=None) -> Group:
         for it, s in zip(b.items, per, strict=False):
             row = [str(it.index), Text(it.label), Text(_fmt(s))]
             if explain:
-                row.append(Text("\n".join(f"{x.label}: {'、'.join(x.evidence[:8])}" for x in s)))
+                row.append(Text(_terms(s).replace(" | ", "\n")))
             t.add_row(*row)
         parts.append(t)
     return Group(*parts)
