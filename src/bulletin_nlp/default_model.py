@@ -10,8 +10,9 @@ Source
 Cache
     Built on first use into the user cache folder (``platformdirs.user_cache_dir("bnlp")``) as
     ``themes-default-KEY.skops``, where KEY hashes the labelled set, the taxonomy, the
-    configuration and the versions of bnlp, scikit-learn, NumPy, SciPy, jieba, OpenCC and skops:
-    a changed labelled set or library rebuilds it, no file made by other versions is ever read.
+    configuration, the source of the modules that build it and the versions of bnlp, scikit-learn,
+    NumPy, SciPy, jieba, OpenCC and skops: a changed labelled set, code or library rebuilds it, and
+    no file made by other versions is ever read.
     It is loaded through the same safe skops path as user models
     (:func:`bulletin_nlp.training.load_model`). Without a writable cache folder the model is
     built in memory for each run. Nothing is downloaded.
@@ -51,11 +52,18 @@ def _versions() -> dict[str, str]:
 
 
 def cache_key() -> str:
-    """Hex digest (16 characters) of the labelled set, taxonomy, configuration and library versions."""
+    """Hex digest (16 characters) of the labelled set, taxonomy, configuration, building code and library versions."""
     h = hashlib.sha256()
     for name in (CSV_RESOURCE, TAXONOMY_RESOURCE, CONFIG_RESOURCE):
         with open(_resource_path(name), "rb") as f:
             h.update(hashlib.sha256(f.read()).digest())
+    here = os.path.dirname(os.path.abspath(__file__))
+    for module in ("training.py", "themes.py", "default_model.py", "tokenizer.py"):  # the code that builds it
+        try:
+            with open(os.path.join(here, module), "rb") as f:
+                h.update(hashlib.sha256(f.read()).digest())
+        except OSError:  # pragma: no cover - only compiled files installed
+            h.update(module.encode())
     for k, v in sorted(_versions().items()):
         h.update(f"{k}={v};".encode())
     return h.hexdigest()[:16]

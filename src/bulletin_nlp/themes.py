@@ -35,7 +35,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .models import Item, ItemThemes, ThemeScore
@@ -270,13 +270,13 @@ def select(ranked: list[ThemeScore], threshold: float) -> ItemThemes:
     """The best theme, every theme tying with it, then those scoring at least ``threshold``.
 
     Scores are compared at 4 decimals (the precision of the output). Themes tying for first
-    place are all listed, by label (for a stable output only), with ``tie=True``.
+    place are all listed, by label (for a stable output only), with one equal score and ``tie=True``.
     """
     ranked = sorted(ranked, key=lambda s: (-round(s.score, 4), s.label))
     if not ranked:
         return ItemThemes([])
     best = round(ranked[0].score, 4)
-    top = [s for s in ranked if round(s.score, 4) == best]
+    top = [replace(s, score=ranked[0].score) for s in ranked if round(s.score, 4) == best]
     rest = [s for s in ranked[len(top) :] if s.score >= threshold]
     return ItemThemes(top + rest, None, len(top) > 1)
 

@@ -143,9 +143,17 @@ def check_counts(examples: Sequence[Example], minimum: int, path: str = "") -> N
         raise TrainingError(f"{path + ': ' if path else ''}at least two themes are needed to train a classifier")
 
 
-#: Features and regularisation used when no configuration is given (``bnlp train``); the default
-#: model reads its own from ``resources/theme-model.toml`` (written by ``tools/tune_themes.py``).
+#: Keys of a model configuration and their values when a key is missing. The configuration in
+#: use when none is given (``bnlp train``, ``bnlp evaluate --cv``, the default model) is
+#: ``resources/theme-model.toml`` (chosen by cross-validation with ``tools/tune_themes.py``).
 DEFAULT_CONFIG = {"word": True, "char": [1, 3], "taxonomy": True, "simplify": True, "C": 10.0}
+
+
+def shipped_config() -> dict:
+    """The configuration in ``resources/theme-model.toml``."""
+    from .wordlists import resource_text
+
+    return load_config(resource_text("theme-model.toml"), "theme-model.toml (shipped)")
 
 
 def word_analyze(text: str) -> list[str]:
@@ -204,7 +212,7 @@ def make_pipeline(config: dict | None = None):
     from .themes import simplify, taxonomy_analyze
     from .tokenizer import analyze
 
-    cfg = dict(DEFAULT_CONFIG, **(config or {}))
+    cfg = dict(DEFAULT_CONFIG, **(config or shipped_config()))
     parts = []
     if cfg["word"]:
         parts.append(
@@ -421,9 +429,11 @@ def train(
     config: dict | None = None,
     tune: bool = True,
     progress=None,
+    tune_folds: int = 5,
 ) -> Model:
-    """Fit a :class:`Model` on labelled examples; with ``tune`` (and at least 5 examples of every
-    theme) the thresholds are tuned by 5-fold cross-validation (:func:`tune_thresholds`).
+    """Fit a :class:`Model` on labelled examples; with ``tune`` (and at least ``tune_folds``
+    examples of every theme) the thresholds are tuned by ``tune_folds``-fold cross-validation
+    (:func:`tune_thresholds`). ``progress(k, n)`` is called before each tuning fold.
 
     Raises:
         TrainingError: a theme with fewer than 2 examples, or fewer than two themes, or no usable words.
@@ -433,10 +443,11 @@ def train(
     if len(keep) < 2:
         raise TrainingError("the examples have no usable words (only numbers, punctuation or stopwords)")
     meta = _provenance(taxonomy)
-    meta["config"] = dict(DEFAULT_CONFIG, **(config or {}))
+    config = dict(DEFAULT_CONFIG, **(config or shipped_config()))
+    meta["config"] = config
     counts = Counter(lab for e in keep for lab in e.labels)
-    if tune and min(counts.values()) >= 5:
-        proba, labels = out_of_fold(keep, config, 5, progress=progress)
+    if tune and min(counts.values()) >= tune_folds:
+        proba, labels = out_of_fold(keep, config, tune_folds, progress=progress)
         meta["thresholds"] = tune_thresholds(proba, [e.labels for e in keep], labels)
     pipe, labels = _fit([e.text for e in keep], [e.labels for e in keep], config)
     meta["trained_on"] = sorted({_text_key(e.text) for e in keep})
@@ -611,7 +622,8 @@ def cross_validate(
 ) -> Evaluation:
     """K-fold cross-validation (shuffled, fixed seed) of :func:`train` on ``examples``.
 
-    Each fold's model is trained (thresholds tuned inside the fold's training rows only) and
+    Each fold's model is trained (thresholds tuned by 3-fold cross-validation inside the fold's
+    training rows only, so no held-out row influences them) and
     predicts its held-out rows. ``progress(k, folds)`` is called before fold ``k``.
 
     Raises:
@@ -628,7 +640,7 @@ def cross_validate(
     for k, (tr, te) in enumerate(splits, 1):
         if progress:
             progress(k, folds)
-        model = train([examples[i] for i in tr], config=config)
+        model = train([examples[i] for i in tr], config=config, tune_folds=3)
         for i, p in zip(te, model.predict([examples[i].text for i in te], threshold), strict=True):
             preds[i] = [s.label for s in p]
     labels = sorted({lab for e in examples for lab in e.labels})
