@@ -471,9 +471,10 @@ def classify(
 ) -> None:
     """Assign bulletin items to themes (multi-label, scores in [0, 1]).
 
-    Out of the box it scores items against the shipped taxonomy (立法, 监督, 预算财经, 代表工作,
-    自身建设, 营商环境, 数字化改革, 民生社会, 生态环境, 重大活动); with --model it uses a classifier
-    trained on your own labels.
+    Out of the box it uses the shipped classifier, trained from bnlp's labelled items on first use
+    (立法, 监督, 预算财经, 代表工作, 自身建设, 营商环境, 数字化改革, 民生社会, 生态环境, 重大活动);
+    with --model a classifier trained on your own labels; with --themes zero-shot over your taxonomy.
+    Weak evidence gives no theme and an "abstain" reason; a tie lists both themes with "tie": true.
 
     Examples:
 
@@ -620,7 +621,7 @@ def report(
     top: Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per bulletin and overall.")] = 10,
     model: Annotated[
         Path | None,
-        typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
+        typer.Option("--model", help="A model from `bnlp train` (default: the shipped model)."),
     ] = None,
     themes: ThemesOpt = None,
     jobs: JobsOpt = 1,

@@ -1,16 +1,20 @@
 """Trained theme classifiers: labelled data, training, evaluation, safe model files.
 
 Model
-    A scikit-learn ``Pipeline``: ``TfidfVectorizer(analyzer=bulletin_nlp.tokenizer.analyze,
-    sublinear_tf=True)`` then ``OneVsRestClassifier(LogisticRegression(class_weight="balanced"))``
-    over a ``MultiLabelBinarizer`` (scikit-learn user guide, "Multiclass and multioutput
-    algorithms"). The analyzer is bnlp's importable function, so the model can be cloned,
-    cross-validated, used in other processes and saved.
+    A scikit-learn ``Pipeline``: a ``FeatureUnion`` of TF-IDF over the shared tokenizer's words,
+    over character n-grams and over taxonomy term hits (each family switched by the configuration,
+    text simplified with OpenCC first; see :func:`make_pipeline`), then
+    ``OneVsRestClassifier(LogisticRegression(solver="liblinear", class_weight="balanced"))`` over
+    a ``MultiLabelBinarizer`` (scikit-learn user guide, "Multiclass and multioutput algorithms").
+    The analyzers are bnlp's importable functions, so the model can be cloned, cross-validated,
+    used in other processes and saved. Thresholds for further themes and for abstaining are
+    tuned by cross-validation at training time (:func:`tune_thresholds`) and stored with the model.
 
 Model files
     Saved with skops (``skops.io.dump``), never pickle. Loading first lists the file's types
     (``skops.io.get_untrusted_types``) and refuses the file unless every type is scikit-learn's,
-    NumPy's, SciPy's, a builtin or bnlp's analyzer: loading a file never runs code from it.
+    NumPy's, SciPy's, a builtin or one of bnlp's analyzers (:data:`TRUSTED_FUNCTIONS`): loading a
+    file never runs code from it.
 
 Labelled data
     CSV (header with ``text``, or ``title`` and ``body``, and ``themes``/``labels``/``label``;
@@ -239,7 +243,9 @@ def make_pipeline(config: dict | None = None):
             ("features", FeatureUnion(parts)),
             (
                 "clf",
-                OneVsRestClassifier(LogisticRegression(solver="liblinear", class_weight="balanced", C=float(cfg["C"]))),
+                OneVsRestClassifier(
+                    LogisticRegression(solver="liblinear", class_weight="balanced", C=float(cfg["C"]), random_state=0)
+                ),
             ),
         ]
     )

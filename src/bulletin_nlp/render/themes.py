@@ -137,6 +137,8 @@ def evaluation_table(ev) -> Group:
         t.add_row(Text(lab), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
     for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro)):
         t.add_row(Text(name, style="bold"), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", "")
+    if hasattr(ev, "top1"):
+        t.add_row(Text("top-1 accuracy", style="bold"), "", "", f"{ev.top1:.3f}", str(ev.n))
     c = Table(title=Text("confusion of first labels (rows: gold, columns: predicted)"), title_justify="left")
     cols = ev.labels + ["(none)"]
     c.add_column("gold \\ pred")
