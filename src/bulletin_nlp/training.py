@@ -323,7 +323,8 @@ class Model:
 
     def explain(self, text: str, score: ThemeScore, top: int = 6) -> ThemeScore:
         """``score`` with evidence: the shipped-taxonomy terms of that theme found in ``text``,
-        then the model's strongest positive features (words, character n-grams, taxonomy hits),
+        then the model's strongest positive features (words and character n-grams of two or more
+        characters),
         each with its contribution (coefficient x feature value, log-odds); ``model`` is the
         theme's decision value (log-odds: intercept plus all contributions)."""
         from .themes import shipped_terms
@@ -348,7 +349,7 @@ class Model:
                 break
             fam, _, name = names[j].partition("__")
             name = name.strip()
-            if fam == "taxonomy" or not name or name in terms:
+            if fam == "taxonomy" or len(name) < 2 or name in terms:  # one character explains nothing
                 continue
             terms.append(name)
             weights.append(w)
