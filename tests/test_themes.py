@@ -272,3 +272,20 @@ def test_abstain_and_tie_reach_every_format(tmp_path):
     assert header[-1] == "terms" and any("甲: 青石镇 (+0.50)" in r[-1] for r in rows)
     md = classify_markdown(res)
     assert "（tie）" in md and "（no taxonomy term found）" in md and "| terms |" in md
+
+
+def test_labelled_set_has_at_least_100_items_per_theme():
+    """The shipped labelled set (two batches written by the team) gives every theme ≥ 100 items as
+    the primary (first) label, and the package resource is the same file as data/themes-train.csv."""
+    from collections import Counter
+
+    from bulletin_nlp import default_model
+    from bulletin_nlp.training import read_labeled
+
+    examples = read_labeled(str(TRAIN))
+    primary = Counter(e.labels[0] for e in examples)
+    assert set(primary) == LABELS
+    assert min(primary.values()) >= 100, primary
+    assert len({e.text for e in examples}) == len(examples)  # no duplicate items
+    with open(default_model._resource_path(default_model.CSV_RESOURCE), "rb") as f:
+        assert f.read() == TRAIN.read_bytes()
