@@ -139,11 +139,15 @@ def test_keywords_corpus_of_texts_and_options():
         bn.extract_keywords(text=OWN, method="bm25")
 
 
-def test_classify_zero_shot_and_explain(run_cli):
+def test_classify_default_zero_shot_and_explain(run_cli):
     result = bn.classify(SAMPLE)
     first = [t.themes[0].label for t in result[0].items]
     assert first[:4] == ["立法", "监督", "预算财经", "代表工作"]
-    assert result.meta == {"classifier": "zero-shot", "taxonomy": "shipped"}
+    assert result.meta["classifier"] == "default" and set(result.meta["thresholds"]) == {"multi", "abstain"}
+    taxonomy = ROOT / "src" / "bulletin_nlp" / "resources" / "taxonomy.toml"
+    zero = bn.classify(SAMPLE, themes=taxonomy)
+    assert zero.meta == {"classifier": "zero-shot", "taxonomy": str(taxonomy)}
+    assert [t.themes[0].label for t in zero[0].items][:4] == first[:4]
     assert all(0 <= s.score <= 1 for t in result[0].items for s in t.themes)
     assert "terms" not in result.to_dict()["documents"][0]["items"][0]["themes"][0]
     explained = bn.classify(SAMPLE, explain=True)

@@ -405,22 +405,27 @@ def classify(
     encoding: str | None = None,
     skip_errors: bool = False,
     progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> ThemeResult:
-    """Themes of every item (multi-label, scores in [0, 1], best first).
+    """Themes of every item (multi-label, scores in [0, 1], best first), or an abstention.
 
-    Zero-shot against the taxonomy (the shipped one, or ``themes``) unless ``model`` names a
-    classifier trained with :func:`train` / ``bnlp train``. The best theme is always given, further
-    ones when they score at least ``threshold`` (default 0.25 zero-shot, 0.5 trained); an item with
-    no usable words gets none.
+    By default the shipped classifier (trained from bnlp's labelled items on first use and cached
+    per user, :mod:`bulletin_nlp.default_model`); ``model`` names a classifier trained with
+    :func:`train` / ``bnlp train``; ``themes`` without ``model`` scores zero-shot against that
+    taxonomy. The decision is :func:`bulletin_nlp.themes.classify_items`: further themes when they
+    score at least ``threshold`` (default: the model's CV-tuned threshold, 0.25 zero-shot); weak
+    evidence gives no theme and an ``abstain`` reason; equal first scores are a ``tie``.
 
     Args:
         model: a model file (skops) or a :class:`~bulletin_nlp.training.Model`.
-        themes: a taxonomy TOML file (zero-shot only).
-        explain: JSON output lists each theme's deciding terms.
+        themes: a taxonomy TOML file (zero-shot when no ``model``).
+        explain: every format lists each theme's deciding terms (and their weights).
+        notify: called with one-line notes while working (e.g. the default model being built).
 
     Returns:
-        :class:`~bulletin_nlp.results.ThemeResult`; ``meta`` names the classifier, ``notes``
-        says when a model was trained with other library versions or items have no usable words.
+        :class:`~bulletin_nlp.results.ThemeResult`; ``meta`` names the classifier and thresholds,
+        ``notes`` says when a model was trained with other library versions or items have no
+        usable words.
 
     Raises:
         TaxonomyError: a malformed taxonomy. TrainingError: a missing, damaged or unsafe model.
@@ -430,7 +435,7 @@ def classify(
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
     sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins = _bulletins(sources, encoding, errors, skip_errors, progress)
-    result = _classify_bulletins(bulletins, model, themes, threshold)
+    result = _classify_bulletins(bulletins, model, themes, threshold, notify)
     result.errors = errors
     result.notes = notes + _read_notes(bulletins) + result.notes
     result.explain = explain
@@ -442,32 +447,31 @@ def _classify_bulletins(
     model: str | os.PathLike[str] | Model | None,
     themes: str | os.PathLike[str] | None,
     threshold: float | None,
+    notify: Callable[[str], None] | None = None,
 ) -> ThemeResult:
-    """The theme decision: a trained model when given, else zero-shot from the taxonomy."""
+    """Wraps the one theme decision (:func:`bulletin_nlp.themes.classify_items`) into results."""
+    from .themes import classify_items
+
     items = [it for b in bulletins for it in b.items]
-    notes: list[str] = []
-    meta: dict[str, Any]
-    if model is not None:
-        from .training import Model, load_model
-
-        m = model if isinstance(model, Model) else load_model(os.fspath(model))
-        notes += m.notes
-        preds = m.predict([it.text for it in items], 0.5 if threshold is None else threshold) if items else []
-        name = os.fspath(model) if not isinstance(model, Model) else "<model>"
-        meta = {"classifier": "trained", "model": name, "labels": m.labels}
-    else:
-        from .themes import ZeroShotClassifier, load_taxonomy
-
-        taxonomy = load_taxonomy(os.fspath(themes) if themes is not None else None)
-        clf = ZeroShotClassifier(taxonomy) if threshold is None else ZeroShotClassifier(taxonomy, threshold)
-        preds = clf.classify(items) if items else []
-        meta = {"classifier": "zero-shot", "taxonomy": os.fspath(themes) if themes is not None else "shipped"}
+    preds, meta, notes = classify_items(
+        items,
+        model if model is None or not isinstance(model, (str, os.PathLike)) else os.fspath(model),
+        os.fspath(themes) if themes is not None else None,
+        threshold,
+        notify=notify,
+    )
     docs, k = [], 0
     for b in bulletins:
         per = preds[k : k + len(b.items)]
         k += len(b.items)
-        docs.append(BulletinThemes(b, [ItemThemes(it, s) for it, s in zip(b.items, per, strict=True)], meta))
-    result = ThemeResult(docs, [], notes, meta=meta)
+        docs.append(
+            BulletinThemes(
+                b,
+                [ItemThemes(it, list(p.themes), p.abstain, p.tie) for it, p in zip(b.items, per, strict=True)],
+                meta,
+            )
+        )
+    result = ThemeResult(docs, [], list(notes), meta=meta)
     empty = result.unthemed()
     if empty:
         result.notes.append(f"{empty} item(s) have no usable words for classification and are left without themes")
@@ -485,6 +489,7 @@ def make_report(
     encoding: str | None = None,
     skip_errors: bool = False,
     progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> CollectionReport:
     """An overview of bulletins: items with themes and keywords, items per theme and region, trends.
 
@@ -510,7 +515,7 @@ def make_report(
         skip_errors=skip_errors,
         progress=progress,
     )
-    th = _classify_bulletins([d.bulletin for d in kw.documents], model, themes, None)
+    th = _classify_bulletins([d.bulletin for d in kw.documents], model, themes, None, notify)
     rep = build_report(kw.documents, th.documents, top, {"keywords": kw.meta, "themes": th.meta})
     rep.errors = list(kw.errors)
     rep.notes = list(kw.notes) + list(th.notes)
@@ -579,12 +584,17 @@ def evaluate(
     *,
     model: str | os.PathLike[str] | Model | None = None,
     cv: int | None = None,
-    threshold: float = 0.5,
+    threshold: float | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> EvaluationResult:
-    """Per-theme precision, recall and F1, micro and macro averages and a confusion table.
+    """Per-theme precision, recall and F1, micro and macro averages, top-1 accuracy, the number of
+    items given no theme, and a confusion table.
 
     Give either ``model`` (evaluate it on ``labeled``) or ``cv`` (K-fold cross-validation of
-    training on ``labeled``).
+    training on ``labeled``; thresholds tuned inside each fold). ``threshold`` (None: the tuned
+    one) is the score a further theme needs. ``notify`` gets ``fold k/K`` while cross-validating.
+    ``notes`` carry the model's version notes and warnings (e.g. the examples include the model's
+    own training rows).
 
     Raises:
         UsageError: neither or both of ``model`` and ``cv``. TrainingError: as :func:`train`.
@@ -601,7 +611,9 @@ def evaluate(
         ev = evaluate_model(m, examples, threshold)
     else:
         assert cv is not None
-        ev = cross_validate(examples, cv, threshold)
+        progress = None if notify is None else (lambda k, n: notify(f"fold {k}/{n}"))
+        ev = cross_validate(examples, cv, threshold, progress=progress)
+    notes += ev.warnings
     return EvaluationResult(ev, notes)
 
 
@@ -634,8 +646,8 @@ def _corpus_tokenizer(
 
 
 def _theme_labels(themes: str | os.PathLike[str] | None) -> Callable[[list[Item]], list[list[str]]]:
-    """Items -> theme labels with the taxonomy ``themes`` (shipped one when None), loaded now so
-    that a bad taxonomy is reported before any work."""
+    """Items -> theme labels (:func:`bulletin_nlp.corpus.themes.item_themes`: the default classifier,
+    or zero-shot over ``themes``); the taxonomy is loaded now so a bad one is reported before any work."""
     from .corpus.themes import item_themes
     from .themes import load_taxonomy
 
@@ -662,8 +674,8 @@ def trends(
 ) -> Trends:
     """Counts per period (``by``: ``year``, ``quarter``, ``month`` or ``issue``), absolute and per
     10,000 non-whitespace characters: of ``terms`` (exact strings after NFKC; a comma-separated
-    string or a sequence), of items per theme with ``by_theme`` (zero-shot against the taxonomy
-    ``themes``, the shipped one when None, as in :func:`classify`), else of the ``top`` keywords of
+    string or a sequence), of items per theme with ``by_theme`` (the default classifier, or zero-shot
+    against the taxonomy ``themes`` when given, as in :func:`classify`), else of the ``top`` keywords of
     all items (summed per-item TF-IDF). Periods come from the masthead date, else the file name;
     undated documents are counted apart. ``t2s`` converts traditional characters to simplified
     first. Counting rules: :func:`bulletin_nlp.corpus.trends.trends`.
@@ -794,8 +806,8 @@ def compare(
     """The ``top`` terms most distinctive of each group (``by``: ``region``, ``year``, ``theme``,
     ``unit`` or ``source``) against the rest: z of the weighted log-odds ratio with an
     informative Dirichlet prior of ``prior`` pseudo-words (Monroe, Colaresi & Quinn 2008), or
-    Pearson's chi-squared with ``method="chi2"``. Grouping by theme uses the taxonomy ``themes``
-    (the shipped one when None), as :func:`classify` does
+    Pearson's chi-squared with ``method="chi2"``. Grouping by theme uses the default classifier, or
+    zero-shot against the taxonomy ``themes`` when given, as :func:`classify` does
     (:func:`bulletin_nlp.corpus.compare.compare`).
 
     Returns:

@@ -334,7 +334,7 @@ JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Tokenise file
 TopOpt = Annotated[int, typer.Option("--top", "-k", min=1, help="Keywords per document and per item.")]
 ModelOpt = Annotated[
     Path | None,
-    typer.Option("--model", help="A model from `bnlp train` (default: zero-shot from the taxonomy)."),
+    typer.Option("--model", help="A model from `bnlp train` (default: the shipped model; zero-shot with --themes)."),
 ]
 ThemesOpt = Annotated[
     Path | None, typer.Option("--themes", help="Your own taxonomy (TOML, same format as the shipped one).")
@@ -439,16 +439,17 @@ def classify(
             "--threshold",
             min=0.0,
             max=1.0,
-            help="Score a further theme needs (default 0.25 zero-shot, 0.5 trained). The best theme is always given.",
+            help="Score a further theme needs (default: the model's tuned threshold; 0.25 zero-shot).",
         ),
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the terms that decided each theme.")] = False,
 ) -> None:
     """Assign bulletin items to themes (multi-label, scores in [0, 1]).
 
-    Out of the box it scores items against the shipped taxonomy (立法, 监督, 预算财经, 代表工作,
-    自身建设, 营商环境, 数字化改革, 民生社会, 生态环境, 重大活动); with --model it uses a classifier
-    trained on your own labels.
+    Out of the box it uses the shipped classifier, trained from bnlp's labelled items on first use
+    (立法, 监督, 预算财经, 代表工作, 自身建设, 营商环境, 数字化改革, 民生社会, 生态环境, 重大活动);
+    with --model a classifier trained on your own labels; with --themes zero-shot over your taxonomy.
+    Weak evidence gives no theme and an "abstain" reason; a tie lists both themes with "tie": true.
 
     Examples:
 
@@ -460,7 +461,11 @@ def classify(
     """
     from . import api
 
-    run.emit(api.classify(inputs, model=model, themes=themes, threshold=threshold, explain=explain, **run.reading))
+    run.emit(
+        api.classify(
+            inputs, model=model, themes=themes, threshold=threshold, explain=explain, notify=run.note, **run.reading
+        )
+    )
 
 
 LabeledArg = Annotated[
@@ -503,8 +508,9 @@ def evaluate(
     ] = None,
     cv: Annotated[int | None, typer.Option("--cv", min=2, help="Cross-validate training with K folds instead.")] = None,
     threshold: Annotated[
-        float, typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs.")
-    ] = 0.5,
+        float | None,
+        typer.Option("--threshold", min=0.0, max=1.0, help="Score a further theme needs (default: tuned)."),
+    ] = None,
 ) -> None:
     """Per-theme precision, recall and F1, micro and macro averages, and a confusion table.
 
@@ -516,7 +522,7 @@ def evaluate(
     """
     from . import api
 
-    run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold))
+    run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold, notify=run.note))
 
 
 @command(app, formats=("table", "json"))
@@ -550,7 +556,7 @@ def report(
     """
     from . import api
 
-    rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, **run.reading)
+    rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, notify=run.note, **run.reading)
     if html is not None and rep.bulletins:
         from .atomic import write_text
         from .render.report import report_html

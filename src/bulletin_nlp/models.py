@@ -158,9 +158,59 @@ class ThemeScore:
     label: str
     score: float
     evidence: tuple[str, ...] = ()
+    #: with ``--explain``: each evidence term's contribution to this theme (same order as ``evidence``;
+    #: model weight times feature value for a trained model, TF-IDF share for zero-shot), and the
+    #: model's own score for the theme before any taxonomy evidence (None for zero-shot).
+    weights: tuple[float, ...] = ()
+    model: float | None = None
 
     def to_dict(self, explain: bool = False) -> dict:
-        d = {"label": self.label, "score": round(self.score, 4)}
+        d: dict = {"label": self.label, "score": round(self.score, 4)}
         if explain:
             d["terms"] = list(self.evidence)
+            if self.weights:
+                d["weights"] = [round(w, 4) for w in self.weights]
+            if self.model is not None:
+                d["model"] = round(self.model, 4)
+        return d
+
+
+@dataclass
+class ItemThemes:
+    """The themes of one item, or an explicit abstention.
+
+    Behaves as the sequence of its :class:`ThemeScore` (iteration, ``len``, indexing, slicing), so
+    code written for a plain list of scores keeps working.
+
+    Attributes:
+        themes: ranked themes, best first; empty when the classifier abstains.
+        abstain: ``{"reason": ...}`` when no theme is given (evidence below the tuned threshold, or
+            no usable words), else None.
+        tie: True when the first two themes have equal scores (both are listed; the order between
+            them is by label only for a stable output and carries no meaning).
+    """
+
+    themes: list[ThemeScore] = field(default_factory=list)
+    abstain: dict | None = None
+    tie: bool = False
+
+    def __iter__(self):
+        return iter(self.themes)
+
+    def __len__(self) -> int:
+        return len(self.themes)
+
+    def __getitem__(self, key):
+        return self.themes[key]
+
+    def __bool__(self) -> bool:
+        return bool(self.themes)
+
+    def extra(self) -> dict:
+        """The keys an item's JSON gets besides ``themes``: ``abstain`` and/or ``tie`` when set."""
+        d: dict = {}
+        if self.abstain is not None:
+            d["abstain"] = dict(self.abstain)
+        if self.tie:
+            d["tie"] = True
         return d

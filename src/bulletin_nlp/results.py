@@ -272,22 +272,51 @@ class KeywordResult(Result[BulletinKeywords]):
 # -- themes ----------------------------------------------------------------------------------------
 
 
+def explain_terms(scores: Sequence[ThemeScore]) -> str:
+    """The ``--explain`` column of CSV, Markdown and the table: ``label [model +1.23]: term (+0.45)、…``
+    per theme (the model's own score when trained, each term's contribution), themes joined by `` | ``."""
+    parts = []
+    for x in scores:
+        ws = list(x.weights)
+        terms = [f"{t} ({ws[i]:+.2f})" if i < len(ws) else t for i, t in enumerate(x.evidence)]
+        model = f" [model {x.model:+.2f}]" if x.model is not None else ""
+        parts.append(f"{x.label}{model}: " + "、".join(terms))
+    return " | ".join(parts)
+
+
 @dataclass
 class ItemThemes:
-    """Themes of one item, best first (empty when the item has no usable words)."""
+    """Themes of one item, best first, or an explicit abstention.
+
+    Attributes:
+        item: the item.
+        themes: ranked themes, best first; empty when the classifier abstains.
+        abstain: ``{"reason": ...}`` when no theme is given (evidence below the tuned threshold,
+            or no usable words), else None.
+        tie: True when the first two themes have equal scores (both listed; their order is by
+            label only, for a stable output).
+    """
 
     item: Item
     themes: list[ThemeScore]
+    abstain: dict[str, Any] | None = None
+    tie: bool = False
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
-        """``{"index", "title", "body", "themes": [{"label", "score"(, "terms")}]}``."""
+        """``{"index", "title", "body", "themes": [{"label", "score"(, "terms", "weights", "model")}]}``
+        plus ``abstain`` and/or ``tie`` when set."""
         it = self.item
-        return {
+        d: dict[str, Any] = {
             "index": it.index,
             "title": it.title,
             "body": it.body,
             "themes": [s.to_dict(explain) for s in self.themes],
         }
+        if self.abstain is not None:
+            d["abstain"] = dict(self.abstain)
+        if self.tie:
+            d["tie"] = True
+        return d
 
 
 @dataclass
@@ -332,6 +361,7 @@ class ThemeResult(Result[BulletinThemes]):
                 yield {"source": d.source, **t.to_dict(self.explain)}
 
     def table(self) -> tuple[tuple[str, ...], list[Row]]:
+        """:data:`THEME_COLUMNS`, plus a ``terms`` column (:func:`explain_terms`) with ``explain``."""
         rows: list[Row] = [
             (
                 d.source,
@@ -340,15 +370,21 @@ class ThemeResult(Result[BulletinThemes]):
                 t.item.body,
                 ";".join(s.label for s in t.themes),
                 ";".join(f"{s.score:.4f}" for s in t.themes),
+                *((explain_terms(t.themes),) if self.explain else ()),
             )
             for d in self.documents
             for t in d.items
         ]
-        return THEME_COLUMNS, rows
+        return THEME_COLUMNS + (("terms",) if self.explain else ()), rows
 
     def unthemed(self) -> int:
-        """Items left without any theme (no usable words)."""
-        return sum(1 for d in self.documents for t in d.items if not t.themes)
+        """Items left without any theme because they have no usable words (not the abstentions)."""
+        return sum(
+            1
+            for d in self.documents
+            for t in d.items
+            if not t.themes and (t.abstain is None or t.abstain.get("reason") == "no usable words")
+        )
 
 
 # -- evaluation ------------------------------------------------------------------------------------
@@ -375,7 +411,8 @@ class EvaluationResult:
         yield self.to_dict()
 
     def table(self) -> tuple[tuple[str, ...], list[Row]]:
-        """One row per theme, then ``micro avg`` and ``macro avg`` (support left empty)."""
+        """One row per theme, then ``micro avg`` and ``macro avg`` (support left empty), then
+        ``top-1 accuracy`` (in the ``f1`` column, support = number of examples)."""
         ev = self.evaluation
         rows: list[Row] = [
             (
@@ -389,6 +426,7 @@ class EvaluationResult:
             (name, round(m["precision"], 4), round(m["recall"], 4), round(m["f1"], 4), "")
             for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro))
         ]
+        rows.append(("top-1 accuracy", "", "", round(ev.top1, 4), ev.n))
         return EVALUATION_COLUMNS, rows
 
     def to_dataframe(self) -> Any:

@@ -8,14 +8,15 @@ from ..models import Item
 
 
 def item_themes(items: Sequence[Item], taxonomy_path: str | None = None) -> list[list[str]]:
-    """Theme labels of each item, best first, from the zero-shot classifier
-    (:class:`bulletin_nlp.themes.ZeroShotClassifier`, default threshold) over the shipped
-    taxonomy or the one in ``taxonomy_path``; an empty list for an item without theme terms.
+    """Theme labels of each item, best first, from the same decision as ``bnlp classify``
+    (:func:`bulletin_nlp.themes.classify_items`): the default model, or zero-shot over the taxonomy
+    in ``taxonomy_path`` when given; an empty list for an item the classifier abstains on.
 
     Raises:
         TaxonomyError: an unreadable or malformed taxonomy file.
+        bulletin_nlp.training.TrainingError: the shipped labelled set is unusable (packaging error).
     """
-    from ..themes import ZeroShotClassifier, load_taxonomy
+    from ..themes import classify_items
 
-    clf = ZeroShotClassifier(load_taxonomy(taxonomy_path))
-    return [[s.label for s in scores] for scores in clf.classify(list(items))]
+    preds, _, _ = classify_items(list(items), None, taxonomy_path)
+    return [[s.label for s in p.themes] for p in preds]

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..models import ThemeScore
-from ..results import THEME_COLUMNS, EvaluationResult, ThemeResult
+from ..results import THEME_COLUMNS, EvaluationResult, ItemThemes, ThemeResult, explain_terms
 from .formats import md_table
 
 #: Columns of ``classify --format csv``; ``bnlp train`` reads title, body and themes back.
@@ -17,18 +14,28 @@ CSV_HEADER = THEME_COLUMNS
 
 
 def classify_markdown(result: ThemeResult) -> str:
-    """A table of items and their themes per document."""
+    """A table of items and their themes per document (with ``explain``, a ``terms`` column)."""
     parts = []
     for d in result.documents:
         parts.append(f"## {d.source}\n")
         parts.append(
-            md_table(("#", "title", "themes"), ((t.item.index, t.item.label, _fmt(t.themes)) for t in d.items))
+            md_table(
+                ("#", "title", "themes", *(("terms",) if result.explain else ())),
+                (
+                    (t.item.index, t.item.label, _fmt(t), *((explain_terms(t.themes),) if result.explain else ()))
+                    for t in d.items
+                ),
+            )
         )
     return "\n".join(parts)
 
 
-def _fmt(scores: Sequence[ThemeScore]) -> str:
-    return "、".join(f"{s.label} {s.score:.2f}" for s in scores) or "（no usable words）"
+def _fmt(t: ItemThemes) -> str:
+    """``label 0.62、label 0.31``, ``（tie）`` after a tie, the abstention reason when no theme."""
+    text = "、".join(f"{s.label} {s.score:.2f}" for s in t.themes)
+    if text and t.tie:
+        text += "（tie）"
+    return text or f"（{t.abstain['reason'] if t.abstain else 'no usable words'}）"
 
 
 def classify_table(result: ThemeResult) -> Group:
@@ -44,9 +51,9 @@ def classify_table(result: ThemeResult) -> Group:
         if explain:
             t.add_column("依据 / terms", overflow="fold", ratio=3)
         for it in d.items:
-            row: list[str | Text] = [str(it.item.index), Text(it.item.label), Text(_fmt(it.themes))]
+            row: list[str | Text] = [str(it.item.index), Text(it.item.label), Text(_fmt(it))]
             if explain:
-                row.append(Text("\n".join(f"{x.label}: {'、'.join(x.evidence[:8])}" for x in it.themes)))
+                row.append(Text(explain_terms(it.themes).replace(" | ", "\n")))
             t.add_row(*row)
         parts.append(t)
     return Group(*parts)
@@ -63,6 +70,8 @@ def evaluation_table(result: EvaluationResult) -> Group:
         t.add_row(Text(lab), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
     for name, m in (("micro avg", ev.micro), ("macro avg", ev.macro)):
         t.add_row(Text(name, style="bold"), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", "")
+    if hasattr(ev, "top1"):
+        t.add_row(Text("top-1 accuracy", style="bold"), "", "", f"{ev.top1:.3f}", str(ev.n))
     c = Table(title=Text("confusion of first labels (rows: gold, columns: predicted)"), title_justify="left")
     cols = ev.labels + ["(none)"]
     c.add_column("gold \\ pred")
