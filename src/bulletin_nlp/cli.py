@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,8 +40,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .errors import BnlpError
-from .render import FORMATS
+from .errors import BnlpError, UsageError
+from .render import FORMATS, HTML_EXTENSIONS, format_for_path
 
 if TYPE_CHECKING:
     from typer._click.exceptions import ClickException
@@ -127,15 +128,55 @@ class Run:
     debug: bool = False
     verbose: bool = False
     failures: list[str] = field(default_factory=list)
+    #: ``-o page.html`` of a command that draws HTML: the page to write (``output`` is then None).
+    html: Path | None = None
 
     @property
     def format(self) -> str:
-        """The format to write: ``--format``, else table on a terminal and json otherwise."""
+        """The format to write: ``--format``, else the one ``-o FILE``'s extension names
+        (``.csv``, ``.jsonl``, ``.json``, ``.md``, ``.xlsx``), else table on a terminal and json
+        otherwise."""
         if self.fmt is not None:
             return str(self.fmt.value)
+        named = format_for_path(str(self.output)) if self.output is not None else None
+        if named is not None:
+            return named
         from .render.console import is_terminal
 
         return "table" if self.output is None and is_terminal(sys.stdout) else "json"
+
+    def check_output(self, command: str, formats: Sequence[str], html: bool) -> None:
+        """Check ``--format`` and ``-o FILE`` agree and the command can write them.
+
+        ``-o x.html`` becomes :attr:`html` for a command that draws HTML (``html``).
+
+        Raises:
+            UsageError: a format the command cannot write, an extension that contradicts
+                ``--format``, or ``-o x.html`` for a command without an HTML page.
+        """
+        from .errors import UsageError
+
+        given = str(self.fmt.value) if self.fmt is not None else None
+        if given is not None and given not in formats:
+            raise UsageError(f"{command} cannot write {given}: use --format {' or '.join(formats)}")
+        if self.output is None:
+            return
+        name = str(self.output)
+        if os.path.splitext(name)[1].lower() in HTML_EXTENSIONS:
+            if not html:
+                raise UsageError(
+                    f"{command} does not draw HTML, so -o {name} cannot be written: "
+                    f"name the file for one of {', '.join(formats)} (e.g. .json, .csv, .xlsx)"
+                )
+            if given is not None:
+                raise UsageError(f"-o {name} is an HTML page but --format {given} was given: use one of them")
+            self.html, self.output = self.output, None
+            return
+        named = format_for_path(name)
+        if named is not None and given is not None and named != given:
+            raise UsageError(f"-o {name} names the {named} format but --format {given} was given: use one of them")
+        if named is not None and named not in formats:
+            raise UsageError(f"{command} cannot write {named} (-o {name}): use one of {', '.join(formats)}")
 
     @property
     def reading(self) -> dict[str, Any]:
@@ -194,13 +235,16 @@ class Run:
         chosen format to ``--output`` or stdout."""
         from .render import render
         from .render.console import make_console, render_to_text
-        from .render.formats import write_text
+        from .render.formats import write_bytes, write_text
 
         self.collect(result)
         if hasattr(result, "documents") and not result.documents:
             return
         fmt = self.format
         out = render(result, fmt)
+        if isinstance(out, bytes):  # a binary format (xlsx)
+            write_bytes(out, str(self.output) if self.output is not None else None)
+            return
         if not isinstance(out, str):  # a rich renderable
             if self.output is None:
                 make_console().print(out)
@@ -227,11 +271,15 @@ def command(
     *,
     shared: Iterable[str] = STANDARD,
     formats: Sequence[str] = tuple(FORMATS),
+    html: bool = False,
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register ``fn(run, ...)`` as a command of ``group``, with the ``shared`` options added.
 
     ``fn`` declares only its own options; its first parameter is the :class:`Run` that carries
-    the shared options' values. A ``--format`` outside ``formats`` is a usage error (exit 2).
+    the shared options' values. A ``--format`` outside ``formats``, or an ``-o FILE`` whose
+    extension names another format than ``--format`` or one outside ``formats``, is a usage
+    error (exit 2). ``html``: the command draws an HTML page, and ``-o x.html`` asks for it
+    (``run.html``); for other commands it is a usage error.
     Failures recorded on the run make the command exit 1 after it has written what it could.
     """
     names = tuple(shared)
@@ -249,10 +297,10 @@ def command(
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> None:
             run = Run(**{n: kwargs.pop(n) for n in names})
-            if run.fmt is not None and run.fmt.value not in formats:
-                raise typer.BadParameter(
-                    f"{name or fn.__name__} supports {' or '.join(formats)}", param_hint="'--format'"
-                )
+            if "output" in names:
+                run.check_output(name or fn.__name__, formats, html)
+            elif run.fmt is not None:
+                run.check_output(name or fn.__name__, formats, False)
             fn(run, *args, **kwargs)
             run.finish()
 
@@ -261,10 +309,29 @@ def command(
             + extra
         )
         wrapper.__annotations__ = {p.name: p.annotation for p in own + extra}
-        group.command(name)(wrapper)
+        help_text, epilog = split_examples(inspect.getdoc(fn) or "")
+        group.command(name, help=help_text, epilog=epilog)(wrapper)
         return wrapper
 
     return decorate
+
+
+def split_examples(doc: str) -> tuple[str, str | None]:
+    """A command docstring split into its help text and an epilog of its examples.
+
+    The part from a line ``Examples:`` (or ``Example:``) on becomes the epilog, marked with
+    Click's ``\\b`` so that it is printed verbatim: a command line is never wrapped in the
+    middle. Blank lines between examples are dropped; ``#`` comments stay on their line.
+    """
+    lines = doc.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() in ("Examples:", "Example:"):
+            examples = [x.rstrip() for x in lines[i + 1 :] if x.strip()]
+            if not examples:
+                break
+            body = "\n".join("  " + x.strip() for x in examples)
+            return "\n".join(lines[:i]).rstrip(), f"{line.strip()}\n\n\b\n{body}"
+    return doc, None
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -513,7 +580,7 @@ def evaluate(
     run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold))
 
 
-@command(app, formats=("table", "json"))
+@command(app, html=True)
 def report(
     run: Run,
     inputs: InputsArg,
@@ -521,7 +588,8 @@ def report(
         Path | None,
         typer.Option(
             "--html",
-            help="Write a self-contained HTML report to FILE (then nothing goes to stdout unless --format or -o is given).",
+            help="Write a self-contained HTML report to FILE (-o FILE.html does the same; then nothing goes to "
+            "stdout unless --format or another -o is given).",
             dir_okay=False,
         ),
     ] = None,
@@ -532,18 +600,23 @@ def report(
 ) -> None:
     """Overview of bulletins: items with themes and keywords, items per theme and region, trends.
 
-    Formats: table (default on a terminal) or json.
+    Formats: table (default on a terminal), json, jsonl (one line per bulletin), csv (one row per
+    item), markdown (the report), xlsx (sheets: items, themes, regions, documents); HTML with
+    --html FILE or -o FILE.html.
 
     Examples:
 
       bnlp report data/sample-bulletin.txt
 
-      bnlp report bulletins/ --html report.html
+      bnlp report bulletins/ -o report.html
+
+      bnlp report bulletins/ -o report.xlsx
 
       bnlp report bulletins/ -f json -o report.json
     """
     from . import api
 
+    html = html or run.html
     rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, **run.reading)
     if html is not None and rep.bulletins:
         from .atomic import write_text
@@ -577,6 +650,11 @@ def main(argv: list[str] | None = None) -> int:
     except ClickException as e:  # usage errors: Click's own message and exit code 2
         e.show()
         return e.exit_code
+    except UsageError as e:  # options that cannot work together: one plain sentence, exit 2
+        if debug:
+            raise
+        err(str(e))
+        return EXIT_USAGE
     except BnlpError as e:  # bad input, unreadable model, unwritable output: one line
         if debug:
             raise

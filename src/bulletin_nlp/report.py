@@ -105,8 +105,11 @@ class CollectionReport:
     notes: list[str] = field(default_factory=list)
 
     #: Terminal view (``bnlp report`` also writes HTML with :func:`bulletin_nlp.render.report.report_html`).
-    views: ClassVar[dict[str, str]] = {"table": "bulletin_nlp.render.report:report_table"}
-    formats: ClassVar[tuple[str, ...]] = ("table", "json")
+    views: ClassVar[dict[str, str]] = {
+        "table": "bulletin_nlp.render.report:report_table",
+        "markdown": "bulletin_nlp.render.report_md:report_markdown",
+    }
+    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown", "xlsx")
 
     @property
     def documents(self) -> list[BulletinReport]:
@@ -131,6 +134,25 @@ class CollectionReport:
             for it in b.items
         ]
         return header, rows
+
+    def sheets(self) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+        """XLSX sheets: ``items`` (:meth:`table`), ``themes`` (count and count per issue, oldest
+        first), ``regions`` and ``documents`` (one summary row per bulletin)."""
+        issues = tuple(b.date or b.source for b in self.bulletins)
+        themes = [(label, sum(c), *c) for label, c in self.trends.items()]
+        docs = [
+            (b.source, b.date, b.name, b.issue, b.issuer, b.item_count, b.unthemed, ";".join(b.keywords))
+            for b in self.bulletins
+        ]
+        return {
+            "items": self.table(),
+            "themes": (("theme", "items", *issues), themes),
+            "regions": (("region", "items"), list(self.region_counts.items())),
+            "documents": (
+                ("source", "date", "name", "issue", "issuer", "items", "unthemed", "keywords"),
+                docs,
+            ),
+        }
 
     def to_dataframe(self) -> Any:
         """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import ThemeScore
-from ..results import THEME_COLUMNS, EvaluationResult, ThemeResult
+from ..results import THEME_COLUMNS, EvaluationResult, ThemeResult, explain_terms
 from .formats import md_table
 
 #: Columns of ``classify --format csv``; ``bnlp train`` reads title, body and themes back.
@@ -21,9 +21,17 @@ def classify_markdown(result: ThemeResult) -> str:
     parts = []
     for d in result.documents:
         parts.append(f"## {d.source}\n")
-        parts.append(
-            md_table(("#", "title", "themes"), ((t.item.index, t.item.label, _fmt(t.themes)) for t in d.items))
-        )
+        if result.explain:
+            parts.append(
+                md_table(
+                    ("#", "title", "themes", "terms"),
+                    ((t.item.index, t.item.label, _fmt(t.themes), explain_terms(t.themes)) for t in d.items),
+                )
+            )
+        else:
+            parts.append(
+                md_table(("#", "title", "themes"), ((t.item.index, t.item.label, _fmt(t.themes)) for t in d.items))
+            )
     return "\n".join(parts)
 
 
