@@ -524,15 +524,58 @@ def train(labeled: str | os.PathLike[str], *, themes: str | os.PathLike[str] | N
     Raises:
         TrainingError: unreadable examples or too few per theme. TaxonomyError: bad taxonomy.
     """
+    from .model_safety import check_label_spread
     from .themes import load_taxonomy
-    from .training import read_labeled
+    from .training import TrainingError, read_labeled
     from .training import train as fit
 
-    examples = read_labeled(os.fspath(labeled))
+    path = os.fspath(labeled)
+    examples = read_labeled(path)
     taxonomy = load_taxonomy(os.fspath(themes) if themes is not None else None)
+    try:
+        notes = check_label_spread([e.labels for e in examples], path=path)
+    except ValueError as e:
+        raise TrainingError(str(e)) from None
+    known = {lab for e in examples for lab in e.labels}
+    missing = [t.label for t in taxonomy if t.label not in known]
+    if missing and len(missing) < len(taxonomy):  # the labels use the taxonomy, but not all of it
+        notes.append(
+            f"{path}: taxonomy themes on none of the {len(examples)} labelled rows (the model will never give "
+            f"them): {', '.join(missing)}"
+        )
+    dropped = labeled_rows(path) - len(examples)
+    if dropped > 0:
+        notes.append(f"{path}: dropped {dropped} row{'s' * (dropped != 1)} without a label or without text")
     model = fit(examples, taxonomy)
     model.meta["examples"] = len(examples)
+    model.meta["dropped"] = max(dropped, 0)
+    model.notes.extend(notes)
     return model
+
+
+def labeled_rows(path: str) -> int:
+    """The data rows of a labelled file, counted as :func:`~bulletin_nlp.training.read_labeled`
+    reads it (JSONL: non-blank lines; CSV/TSV with a header: non-blank rows after it; header-less
+    TSV: non-blank rows), for the count of rows it dropped. 0 when the file cannot be read."""
+    import csv
+    import io
+
+    from .reading import InputError, read_document
+
+    try:
+        text = read_document(path).text
+    except InputError:
+        return 0
+    if path.lower().endswith((".jsonl", ".ndjson", ".json")):
+        return sum(1 for line in text.split("\n") if line.strip())
+    first = text.split("\n", 1)[0]
+    rows = [
+        r for r in csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first else ",") if any(c.strip() for c in r)
+    ]
+    from .training import _LABEL_KEYS
+
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    return len(rows) - 1 if any(h in _LABEL_KEYS for h in header) else len(rows)
 
 
 def evaluate(

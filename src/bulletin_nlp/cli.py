@@ -550,9 +550,16 @@ def train(
     from . import api
     from .training import save_model
 
+    run.note(f"training a theme classifier on {labeled} (TF-IDF + one-vs-rest logistic regression)...")
     model = api.train(labeled, themes=themes)
+    for n in model.notes:
+        run.note(n)
     save_model(model, str(output))
-    run.note(f"trained on {model.meta['examples']} examples, {len(model.labels)} themes; wrote {output}")
+    dropped = model.meta.get("dropped", 0)
+    run.note(
+        f"trained on {model.meta['examples']} examples ({dropped} row{'s' * (dropped != 1)} dropped: no label or no text), "
+        f"{len(model.labels)} themes; wrote {output}"
+    )
 
 
 @command(app, shared=("fmt", "output", "quiet", "debug"))
@@ -577,6 +584,8 @@ def evaluate(
     """
     from . import api
 
+    what = f"{cv}-fold cross-validation" if cv else f"model {model}"
+    run.note(f"evaluating {what} on {labeled}...")
     run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold))
 
 
