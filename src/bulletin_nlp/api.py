@@ -42,6 +42,7 @@ from .results import (
     BulletinKeywords,
     BulletinThemes,
     EvaluationResult,
+    IdfSummary,
     IdfTable,
     ItemKeywords,
     ItemThemes,
@@ -63,6 +64,7 @@ __all__ = [
     "classify",
     "evaluate",
     "extract_keywords",
+    "idf_summary",
     "make_report",
     "read",
     "segment_items",
@@ -508,6 +510,35 @@ def build_idf(
     docs = [[w for w in tk.cut(it.text) if tk.is_candidate(w, True)] for b in seg for it in b.items]
     table = _build(docs) if docs else {}
     return IdfTable(table, len(docs), len(seg), list(seg.errors))
+
+
+def idf_summary(path: str | os.PathLike[str], *, top: int = 10) -> IdfSummary:
+    """Size, source (its ``#`` header) and the most common and rarest terms of an IDF table.
+
+    Raises:
+        WordListError: a malformed table. InputError: the file cannot be read.
+    """
+    from .reading import read_document
+    from .wordlists import parse_idf
+
+    name = os.fspath(path)
+    text = read_document(name).text
+    table = parse_idf(text, name)
+    source = "\n".join(
+        line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#") and line.lstrip("#").strip()
+    )
+    ordered = sorted(table.items(), key=lambda kv: (kv[1], kv[0]))
+    values = [v for _, v in ordered]
+    return IdfSummary(
+        name,
+        len(table),
+        source,
+        ordered[:top],
+        sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))[:top],
+        values[0] if values else 0.0,
+        values[len(values) // 2] if values else 0.0,
+        values[-1] if values else 0.0,
+    )
 
 
 def train(labeled: str | os.PathLike[str], *, themes: str | os.PathLike[str] | None = None) -> Model:

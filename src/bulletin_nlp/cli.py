@@ -58,13 +58,18 @@ app = typer.Typer(
     help="Text mining for Chinese government work bulletins (工作简报, 人大信息, 政务信息).\n\n"
     "Pipeline: read -> normalise -> segment items -> tokenise -> keywords / themes -> render.\n\n"
     "Try:  bnlp segment data/sample-bulletin.txt   or   bnlp classify data/sample-bulletin.txt --explain",
+    epilog="Read more: README.md, sections Quick start, Usage (output files, filters, shell completion) and "
+    "Python API; `bnlp COMMAND --help` for each command.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-idf_app = typer.Typer(help="Build and inspect background IDF tables for `bnlp keywords --idf`.", no_args_is_help=True)
+idf_app = typer.Typer(
+    help="Build (`idf build`) and inspect (`idf show`) background IDF tables for `bnlp keywords --idf`.",
+    no_args_is_help=True,
+)
 app.add_typer(idf_app, name="idf")
 
 #: The ``--format`` choices: the names of the format registry.
@@ -339,7 +344,9 @@ def split_examples(doc: str) -> tuple[str, str | None]:
 InputsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.", show_default=False
+        help="Files (.txt, .md, .docx), folders (searched recursively) or - for standard input.",
+        show_default=False,
+        metavar="INPUT",
     ),
 ]
 
@@ -484,8 +491,29 @@ def idf_build(
     run.collect(idf)
     if not idf.table:
         raise UsageError("no items found to build an IDF table from")
-    write_text(output, idf.to_text())
+    header = (
+        f"# IDF table built by bnlp {__version__} (`bnlp idf build`): ln(N / df) over N = {idf.items} items "
+        f"of {idf.bulletins} files: {' '.join(inputs[:5])}{' …' if len(inputs) > 5 else ''}\n"
+    )
+    write_text(output, header + idf.to_text())
     run.note(f"wrote {len(idf.table)} terms from {idf.items} items of {idf.bulletins} files to {output}")
+
+
+@command(idf_app, "show")
+def idf_show(
+    run: Run,
+    table: Annotated[Path, typer.Argument(help="An IDF table (WORD IDF per line).", dir_okay=False)],
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="Terms shown at each end.")] = 10,
+) -> None:
+    """Show an IDF table: its size, source (header) and the most common and rarest terms.
+
+    Example:
+
+      bnlp idf show idf.txt --top 20
+    """
+    from . import api
+
+    run.emit(api.idf_summary(table, top=top))
 
 
 @command(app)
@@ -656,7 +684,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
-    except ClickException as e:  # usage errors: Click's own message and exit code 2
+    except ClickException as e:  # usage errors: Click's usage line, one plain sentence, exit code 2
+        e.format_message = functools.partial(plain_usage_message, e.format_message())  # type: ignore[method-assign]
         e.show()
         return e.exit_code
     except UsageError as e:  # options that cannot work together: one plain sentence, exit 2
@@ -677,6 +706,19 @@ def main(argv: list[str] | None = None) -> int:
     if rv == EXIT_INTERRUPTED:
         sys.stderr.write("\nbnlp: interrupted\n")
     return rv if isinstance(rv, int) else EXIT_OK
+
+
+def plain_usage_message(message: str) -> str:
+    """A usage error as one plain sentence: the validation layer's ``Value error,`` and
+    ``Invalid value for X: Input should be ...`` become ``X must be ...``."""
+    import re
+
+    message = re.sub(r"\bValue error, ", "", message)
+    m = re.fullmatch(r"Invalid value for (.+?): Input should be (.*)", message, flags=re.S)
+    if m:
+        message = f"{m.group(1)} must be {m.group(2)}"
+    message = message.strip()
+    return message if message.endswith((".", "?", "!")) else message + "."
 
 
 def _silence_stdout() -> None:

@@ -160,7 +160,7 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
                 text, name = _strict(data, codec, path), codec
     text = clean_decoded(text)
     if not text.strip():
-        raise InputError(path, "file is empty")
+        raise InputError(path, "no text (only whitespace)" if text else "file is empty")
     return text, name
 
 

@@ -242,13 +242,14 @@ class KeywordResult(Result[BulletinKeywords]):
     }
 
     def records(self) -> Iterator[dict[str, Any]]:
-        """One line per item with per-item keywords, else one per document."""
+        """Per document a line ``{"source", "scope": "document", "keywords"}``; with per-item
+        keywords it is followed by one ``{"source", "scope": "item", "index", ...}`` line per item
+        (the ``scope`` column of CSV)."""
         for d in self.documents:
+            yield {"source": d.source, "scope": "document", "keywords": _kw(d.keywords)}
             if self.per_item and d.items is not None:
                 for k in d.items:
-                    yield {"source": d.source, **k.to_dict()}
-            else:
-                yield {"source": d.source, "keywords": _kw(d.keywords)}
+                    yield {"source": d.source, "scope": "item", **k.to_dict()}
 
     def table(self) -> tuple[tuple[str, ...], list[Row]]:
         rows: list[Row] = []
@@ -440,6 +441,55 @@ class IdfTable:
         from .keywords import format_idf
 
         return format_idf(self.table)
+
+
+@dataclass
+class IdfSummary:
+    """What ``bnlp idf show`` tells about an IDF table file: size, source, extreme terms.
+
+    Attributes:
+        path: the file.
+        size: number of terms.
+        source: the file's ``#`` header lines (how it was built), or ``""`` without one.
+        common: the ``top`` terms with the lowest IDF (most common), lowest first.
+        rare: the ``top`` terms with the highest IDF (rarest), highest first.
+        min_idf, median_idf, max_idf: the spread of the values.
+    """
+
+    path: str
+    size: int
+    source: str
+    common: list[tuple[str, float]]
+    rare: list[tuple[str, float]]
+    min_idf: float
+    median_idf: float
+    max_idf: float
+    errors: list[BnlpError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    views: ClassVar[dict[str, str]] = {"table": "bulletin_nlp.render.idf:idf_table"}
+    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown", "xlsx")
+    sheet_name: ClassVar[str] = "terms"
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"path", "size", "source", "idf": {"min", "median", "max"}, "common", "rare"}``."""
+        return {
+            "path": self.path,
+            "size": self.size,
+            "source": self.source,
+            "idf": {"min": round(self.min_idf, 6), "median": round(self.median_idf, 6), "max": round(self.max_idf, 6)},
+            "common": [{"term": t, "idf": round(v, 6)} for t, v in self.common],
+            "rare": [{"term": t, "idf": round(v, 6)} for t, v in self.rare],
+        }
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        yield self.to_dict()
+
+    def table(self) -> tuple[tuple[str, ...], list[Row]]:
+        """One row per shown term: ``end`` (``common`` or ``rare``), rank, term, IDF."""
+        rows: list[Row] = [("common", r, t, round(v, 6)) for r, (t, v) in enumerate(self.common, 1)]
+        rows += [("rare", r, t, round(v, 6)) for r, (t, v) in enumerate(self.rare, 1)]
+        return ("end", "rank", "term", "idf"), rows
 
 
 def schema(name: str) -> dict[str, Any]:
