@@ -53,6 +53,7 @@ from .results import (
 )
 
 if TYPE_CHECKING:
+    from .filters import ItemFilter
     from .keywords import KeywordOptions
     from .report import CollectionReport
     from .training import Model
@@ -64,6 +65,7 @@ __all__ = [
     "classify",
     "evaluate",
     "extract_keywords",
+    "filter_items",
     "idf_summary",
     "make_report",
     "read",
@@ -450,12 +452,14 @@ def make_report(
     encoding: str | None = None,
     skip_errors: bool = False,
     progress: Progress | None = None,
+    where: ItemFilter | None = None,
 ) -> CollectionReport:
     """An overview of bulletins: items with themes and keywords, items per theme and region, trends.
 
     Calls :func:`extract_keywords` (per item, TF-IDF) and :func:`classify` on the same bulletins and
     combines them with :func:`bulletin_nlp.report.build_report` (its docstring gives the counting
-    rules).
+    rules). ``where`` (:class:`~bulletin_nlp.filters.ItemFilter`) keeps only some items before
+    anything is counted, so counts, trends and every format agree with the items shown.
 
     Returns:
         :class:`~bulletin_nlp.report.CollectionReport` (``to_dict()``, ``to_dataframe()``).
@@ -476,10 +480,111 @@ def make_report(
         progress=progress,
     )
     th = _classify_bulletins([d.bulletin for d in kw.documents], model, themes, None)
-    rep = build_report(kw.documents, th.documents, top, {"keywords": kw.meta, "themes": th.meta})
+    from dataclasses import replace
+
+    kdocs, tdocs, notes = kw.documents, th.documents, list(th.notes)
+    if where is not None and where.active:
+        kept, items, undated = _filter_pairs([d.bulletin for d in tdocs], tdocs, where)
+        kdocs, tdocs = [], []
+        for n, idx in zip(kept, items, strict=True):
+            b = replace(th.documents[n].bulletin, items=[th.documents[n].bulletin.items[i] for i in idx])
+            kd = kw.documents[n]
+            kdocs.append(replace(kd, bulletin=b, items=[kd.items[i] for i in idx] if kd.items is not None else None))
+            tdocs.append(BulletinThemes(b, [th.documents[n].items[i] for i in idx], th.documents[n].meta))
+        notes += _undated_note(undated, len(kept))
+    rep = build_report(kdocs, tdocs, top, {"keywords": kw.meta, "themes": th.meta})
+    if where is not None and where.sort in ("region", "theme"):  # build_report orders bulletins by date
+        rep.bulletins = [
+            replace(b, items=where.order(list(b.items), lambda r: r.region, lambda r: r.themes)) for b in rep.bulletins
+        ]
     rep.errors = list(kw.errors)
-    rep.notes = list(th.notes)
+    rep.notes = notes
     return rep
+
+
+def _undated_note(names: list[str], kept: int = 1) -> list[str]:
+    notes = [] if kept else ["no bulletin is dated within --since/--until: nothing to write"]
+    if not names:
+        return notes
+    return notes + [
+        f"{len(names)} undated bulletin{'s' * (len(names) != 1)} (no masthead date, no date in the file name) "
+        f"left out by --since/--until: {', '.join(names)}"
+    ]
+
+
+def _filter_pairs(
+    bulletins: Sequence[Bulletin], themes: Sequence[BulletinThemes] | None, where: ItemFilter
+) -> tuple[list[int], list[list[int]], list[str]]:
+    """Indices of the documents kept and, per kept document, of its items kept (ordered)."""
+    from .filters import bulletin_date
+
+    keep_docs: list[int] = []
+    keep_items: list[list[int]] = []
+    undated: list[str] = []
+    for n, b in enumerate(bulletins):
+        date = bulletin_date(b)
+        if not where.keep_date(date):
+            if date is None:
+                undated.append(b.source)
+            continue
+        labels = [[s.label for s in t.themes] for t in themes[n].items] if themes is not None else None
+        idx = [
+            i
+            for i, it in enumerate(b.items)
+            if where.keep_item(it.region, it.kind, labels[i] if labels is not None and i < len(labels) else None)
+        ]
+        items_of, labels_of = b.items, labels or []
+
+        def region_of(i: int, items: list[Any] = items_of) -> str | None:
+            return items[i].region  # type: ignore[no-any-return]
+
+        def themes_of(i: int, lab: list[list[str]] = labels_of) -> list[str]:
+            return lab[i] if i < len(lab) else []
+
+        idx = where.order(idx, region_of, themes_of)
+        keep_docs.append(n)
+        keep_items.append(idx)
+    order = where.order_documents(list(range(len(keep_docs))), lambda k: bulletin_date(bulletins[keep_docs[k]]))
+    return [keep_docs[k] for k in order], [keep_items[k] for k in order], undated
+
+
+def filter_items(
+    result: SegmentResult | ThemeResult, where: ItemFilter, *, themes: ThemeResult | None = None
+) -> SegmentResult | ThemeResult:
+    """``result`` with only the items ``where`` keeps, in its order (see :mod:`bulletin_nlp.filters`).
+
+    Args:
+        result: from :func:`segment_items` or :func:`classify`.
+        where: the filter.
+        themes: for a :class:`SegmentResult` filtered by theme: the themes of its items
+            (:func:`classify` on the same bulletins).
+
+    Returns:
+        a new result of the same type; a note names undated bulletins left out by a date filter.
+
+    Raises:
+        UsageError: a theme filter on a SegmentResult without ``themes``.
+    """
+    from dataclasses import replace
+
+    if isinstance(result, ThemeResult):
+        docs_t = result.documents
+        kept, items, undated = _filter_pairs([d.bulletin for d in docs_t], docs_t, where)
+        new_docs = [
+            BulletinThemes(
+                replace(docs_t[n].bulletin, items=[docs_t[n].bulletin.items[i] for i in idx]),
+                [docs_t[n].items[i] for i in idx],
+                docs_t[n].meta,
+            )
+            for n, idx in zip(kept, items, strict=True)
+        ]
+        return replace(result, documents=new_docs, notes=[*result.notes, *_undated_note(undated, len(kept))])
+    if where.theme is not None and themes is None:
+        raise UsageError("filtering items by theme needs their themes: classify them first")
+    docs = result.documents
+    kept, items, undated = _filter_pairs(docs, themes.documents if themes is not None else None, where)
+    new = [replace(docs[n], items=[docs[n].items[i] for i in idx]) for n, idx in zip(kept, items, strict=True)]
+    return replace(result, documents=new, notes=[*result.notes, *_undated_note(undated, len(kept))])
 
 
 def build_idf(

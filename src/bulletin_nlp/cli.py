@@ -115,8 +115,73 @@ SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
     "verbose": (Annotated[bool, typer.Option("--verbose", help="Also show the libraries' own log messages.")], False),
     "debug": (Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")], False),
 }
+
+
+class Kind(str, Enum):
+    article = "article"
+    brief = "brief"
+
+
+class SortBy(str, Enum):
+    date = "date"
+    region = "region"
+    theme = "theme"
+
+
+def _date_option(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .filters import parse_user_date
+
+    try:
+        return parse_user_date(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+SHARED_OPTIONS.update(
+    {
+        "theme": (
+            Annotated[str | None, typer.Option("--theme", help="Only items whose themes include THEME (e.g. 监督).")],
+            None,
+        ),
+        "region": (
+            Annotated[str | None, typer.Option("--region", help="Only items about REGION (e.g. 江北区).")],
+            None,
+        ),
+        "kind": (
+            Annotated[Kind | None, typer.Option("--kind", help="Only articles (with a headline) or briefs.")],
+            None,
+        ),
+        "since": (
+            Annotated[
+                str | None,
+                typer.Option(
+                    "--since", help="Only bulletins dated on or after DATE (YYYY[-MM[-DD]]).", callback=_date_option
+                ),
+            ],
+            None,
+        ),
+        "until": (
+            Annotated[
+                str | None,
+                typer.Option("--until", help="Only bulletins dated on or before DATE.", callback=_date_option),
+            ],
+            None,
+        ),
+        "sort": (
+            Annotated[
+                SortBy | None,
+                typer.Option("--sort", help="Order: bulletins by date (undated last), items by region or first theme."),
+            ],
+            None,
+        ),
+    }
+)
 #: The shared options of a command that reads bulletins and writes a result.
 STANDARD = ("fmt", "output", "encoding", "quiet", "debug")
+#: Item filters and sorting (applied before rendering, see :mod:`bulletin_nlp.filters`).
+FILTERS = ("theme", "region", "kind", "since", "until", "sort")
 
 
 T = TypeVar("T")
@@ -135,6 +200,26 @@ class Run:
     failures: list[str] = field(default_factory=list)
     #: ``-o page.html`` of a command that draws HTML: the page to write (``output`` is then None).
     html: Path | None = None
+    theme: str | None = None
+    region: str | None = None
+    kind: Any = None
+    since: str | None = None
+    until: str | None = None
+    sort: Any = None
+
+    @property
+    def where(self) -> Any:
+        """The :class:`~bulletin_nlp.filters.ItemFilter` of ``--theme/--region/--kind/--since/--until/--sort``."""
+        from .filters import ItemFilter
+
+        return ItemFilter(
+            self.theme,
+            self.region,
+            self.kind.value if self.kind is not None else None,
+            self.since,
+            self.until,
+            self.sort.value if self.sort is not None else None,
+        )
 
     @property
     def format(self) -> str:
@@ -367,7 +452,7 @@ def _main(
     """Text mining for Chinese government work bulletins."""
 
 
-@command(app)
+@command(app, shared=(*STANDARD, *FILTERS))
 def segment(run: Run, inputs: InputsArg) -> None:
     """Break bulletins into items: headline, body, unit, authors, region, kind, line span.
 
@@ -381,7 +466,13 @@ def segment(run: Run, inputs: InputsArg) -> None:
     """
     from . import api
 
-    run.emit(api.segment_items(inputs, **run.reading))
+    result = api.segment_items(inputs, **run.reading)
+    where = run.where
+    if where.active:
+        themes = api.classify(list(result.documents)) if where.theme is not None else None
+        run.emit(api.filter_items(result, where, themes=themes))
+    else:
+        run.emit(result)
 
 
 class Method(str, Enum):
@@ -516,7 +607,7 @@ def idf_show(
     run.emit(api.idf_summary(table, top=top))
 
 
-@command(app)
+@command(app, shared=(*STANDARD, *FILTERS))
 def classify(
     run: Run,
     inputs: InputsArg,
@@ -549,7 +640,8 @@ def classify(
     """
     from . import api
 
-    run.emit(api.classify(inputs, model=model, themes=themes, threshold=threshold, explain=explain, **run.reading))
+    result = api.classify(inputs, model=model, themes=themes, threshold=threshold, explain=explain, **run.reading)
+    run.emit(api.filter_items(result, run.where) if run.where.active else result)
 
 
 LabeledArg = Annotated[
@@ -617,7 +709,7 @@ def evaluate(
     run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold))
 
 
-@command(app, html=True)
+@command(app, shared=(*STANDARD, *FILTERS), html=True)
 def report(
     run: Run,
     inputs: InputsArg,
@@ -654,7 +746,7 @@ def report(
     from . import api
 
     html = html or run.html
-    rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, **run.reading)
+    rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, where=run.where, **run.reading)
     if html is not None and rep.bulletins:
         from .atomic import write_text
         from .render.report import report_html

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from .filters import bulletin_date
 from .results import BulletinKeywords, BulletinThemes, dataframe
 
 #: Themes shown per item.
@@ -239,7 +240,7 @@ def build_report(
                 m.name if m else None,
                 m.issue if m else None,
                 m.issuer if m else None,
-                m.date if m else None,
+                bulletin_date(b),  # masthead date, else the file name's
                 len(b.items),
                 rows,
                 ordered_counts(counts),
