@@ -282,7 +282,7 @@ def test_empty_file(tmp_path, run_cli):
 
 def test_blank_file(tmp_path, run_cli):
     path = _write(tmp_path, "blank.txt", "\ufeff \r\n\u3000\r\n".encode("utf-8"))
-    _assert_one_error(*run_cli(["segment", path, "-f", "json"]), f"{path}: file is empty")
+    _assert_one_error(*run_cli(["segment", path, "-f", "json"]), f"{path}: no text (only whitespace)")
 
 
 def test_binary_file(tmp_path, run_cli):
@@ -295,7 +295,11 @@ def test_folder_without_supported_files(tmp_path, run_cli):
     folder.mkdir()
     (folder / "page1.pdf").write_bytes(b"%PDF-1.4")
     (folder / ".hidden.txt").write_text("市人大常委会召开主任会议", encoding="utf-8")
-    _assert_one_error(*run_cli(["segment", folder, "-f", "json"]), f"{folder}: folder holds no .txt, .md or .docx file")
+    _assert_one_error(
+        *run_cli(["segment", folder, "-f", "json"]),
+        f"{folder}: folder holds no .txt, .md or .docx file to read; "
+        "skipped 2 files: .hidden.txt (hidden); page1.pdf (not .docx, .md, .txt)",
+    )
 
 
 def test_mixed_utf8_and_gbk(tmp_path, run_cli):
@@ -382,7 +386,7 @@ def test_empty_stdin(run_cli):
 
 def test_stdin_twice_is_an_error(run_cli):
     code, out, err = run_cli(["segment", "-", "-", "-f", "json"], stdin_bytes=BULLETIN.encode("utf-8"))
-    assert code == 1
+    assert code == 2  # a usage error
     assert out == ""
     assert "Traceback" not in err
     assert err == "bnlp: error: standard input (-) can be given only once\n"

@@ -178,8 +178,26 @@ SHARED_OPTIONS.update(
         ),
     }
 )
+SHARED_OPTIONS.update(
+    {
+        "glob": (
+            Annotated[
+                list[str] | None,
+                typer.Option("--glob", help="In folders, read only files matching PATTERN (e.g. '2024*'). Repeatable."),
+            ],
+            None,
+        ),
+        "exclude": (
+            Annotated[
+                list[str] | None,
+                typer.Option("--exclude", help="In folders, skip files matching PATTERN. Repeatable."),
+            ],
+            None,
+        ),
+    }
+)
 #: The shared options of a command that reads bulletins and writes a result.
-STANDARD = ("fmt", "output", "encoding", "quiet", "debug")
+STANDARD = ("fmt", "output", "encoding", "quiet", "debug", "glob", "exclude")
 #: Item filters and sorting (applied before rendering, see :mod:`bulletin_nlp.filters`).
 FILTERS = ("theme", "region", "kind", "since", "until", "sort")
 
@@ -200,6 +218,8 @@ class Run:
     failures: list[str] = field(default_factory=list)
     #: ``-o page.html`` of a command that draws HTML: the page to write (``output`` is then None).
     html: Path | None = None
+    glob: list[str] | None = None
+    exclude: list[str] | None = None
     theme: str | None = None
     region: str | None = None
     kind: Any = None
@@ -272,6 +292,35 @@ class Run:
     def reading(self) -> dict[str, Any]:
         """Keyword arguments every reading API call takes from the shared options."""
         return {"encoding": self.encoding, "skip_errors": True, "progress": self.progress}
+
+    def select(self, inputs: list[str]) -> list[str]:
+        """The files to read: folders expanded by :func:`bulletin_nlp.inputs.select_files`
+        (skipped files named in a note, ``--glob``/``--exclude`` applied); a hint on stderr when
+        standard input is a terminal.
+
+        Raises:
+            UsageError: every input was a folder with nothing left to read.
+        """
+        from .inputs import select_files
+        from .render.console import is_terminal
+
+        if "-" in inputs and is_terminal(sys.stdin) and not self.quiet:
+            note(
+                "reading a bulletin from standard input (the terminal): paste it, then Ctrl-D (Ctrl-Z Enter on Windows)"
+            )
+        sel = select_files(inputs, self.glob or (), self.exclude or ())
+        notes = dict(zip(sel.skipped, sel.notes(), strict=True))
+        for folder, n in notes.items():
+            if folder not in sel.empty:
+                self.note(n)
+        for folder in sel.empty:
+            skipped = notes.get(folder, "").partition(": ")[2]
+            self.fail(
+                f"{folder}: folder holds no .txt, .md or .docx file to read" + (f"; {skipped}" if skipped else "")
+            )
+        if not sel.inputs:
+            raise typer.Exit(EXIT_FAILED)
+        return sel.inputs
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
@@ -391,6 +440,8 @@ def command(
                 run.check_output(name or fn.__name__, formats, html)
             elif run.fmt is not None:
                 run.check_output(name or fn.__name__, formats, False)
+            if isinstance(kwargs.get("inputs"), list):
+                kwargs["inputs"] = run.select(kwargs["inputs"])
             fn(run, *args, **kwargs)
             run.finish()
 
@@ -558,7 +609,7 @@ def keywords(
     run.emit(result)
 
 
-@command(idf_app, "build", shared=("encoding", "quiet", "debug"))
+@command(idf_app, "build", shared=("encoding", "quiet", "debug", "glob", "exclude"))
 def idf_build(
     run: Run,
     inputs: InputsArg,
@@ -726,6 +777,9 @@ def report(
     model: ModelOpt = None,
     themes: ThemesOpt = None,
     jobs: JobsOpt = 1,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Only the collection summary, no section per bulletin (table, markdown).")
+    ] = False,
 ) -> None:
     """Overview of bulletins: items with themes and keywords, items per theme and region, trends.
 
@@ -747,6 +801,7 @@ def report(
 
     html = html or run.html
     rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, where=run.where, **run.reading)
+    rep.summary_only = summary
     if html is not None and rep.bulletins:
         from .atomic import write_text
         from .render.report import report_html

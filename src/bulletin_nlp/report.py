@@ -104,6 +104,8 @@ class CollectionReport:
     meta: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Views show only the collection summary, no section per bulletin (``--summary``).
+    summary_only: bool = False
 
     #: Terminal view (``bnlp report`` also writes HTML with :func:`bulletin_nlp.render.report.report_html`).
     views: ClassVar[dict[str, str]] = {

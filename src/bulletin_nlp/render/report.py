@@ -136,10 +136,13 @@ def _overview(rep: CollectionReport) -> Group:
 
 
 def report_table(rep: CollectionReport) -> Group:
-    """Every bulletin's view; with several bulletins, an overview and theme trends at the end."""
-    parts = [bulletin_view(b) for b in rep.bulletins]
-    if len(rep.bulletins) > 1:
+    """With several bulletins (or ``summary_only``) the collection overview and theme trends
+    first; then every bulletin's view unless ``summary_only``."""
+    parts = []
+    if len(rep.bulletins) > 1 or rep.summary_only:
         parts.append(_overview(rep))
+    if not rep.summary_only:
+        parts += [bulletin_view(b) for b in rep.bulletins]
     return Group(*parts)
 
 

@@ -33,10 +33,10 @@ def _bulletin(b: BulletinReport) -> str:
 
 
 def report_markdown(rep: CollectionReport) -> str:
-    """The report as Markdown (headings, tables; no HTML)."""
+    """The report as Markdown (headings, tables; no HTML): the collection summary first (with
+    several bulletins), then a section per bulletin unless ``summary_only``."""
     parts = [f"# 简报报告 / report: {len(rep.bulletins)} bulletins, {rep.item_count} items\n"]
-    parts += [_bulletin(b) for b in rep.bulletins]
-    if len(rep.bulletins) > 1:
+    if len(rep.bulletins) > 1 or rep.summary_only:
         issues = [b.date or b.source for b in rep.bulletins]
         parts.append(
             "## 主题走势 / themes across issues\n\n"
@@ -44,4 +44,6 @@ def report_markdown(rep: CollectionReport) -> str:
         )
         parts.append("## 地区 / regions\n\n" + md_table(("region", "items"), rep.region_counts.items()))
         parts.append("关键词 / keywords: " + ("、".join(rep.keywords) or "（无）") + "\n")
+    if not rep.summary_only:
+        parts += [_bulletin(b) for b in rep.bulletins]
     return "\n".join(parts)
