@@ -5,7 +5,8 @@
 * A console that cannot encode a character (a GBK Windows console) gets a replacement
   character instead of a UnicodeEncodeError: :func:`safe_streams` sets ``errors="replace"``.
 * When the stream is not a terminal, tables are laid out on a very wide virtual page, so
-  that nothing is cut with "…" and no colour codes are written.
+  that nothing is cut with "…" and no colour codes are written, unless ``COLUMNS`` is set
+  explicitly: then that width is used, on a terminal or not.
 """
 
 from __future__ import annotations
@@ -40,6 +41,30 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
+def explicit_columns() -> int | None:
+    """The width an explicit ``COLUMNS`` environment variable asks for, or None."""
+    import os
+
+    try:
+        value = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def output_width(file: TextIO | None = None) -> int:
+    """The width tables are laid out for: ``COLUMNS`` if set, else the terminal's, else
+    :data:`PIPE_WIDTH` for a pipe or file."""
+    import shutil
+
+    cols = explicit_columns()
+    if cols is not None:
+        return cols
+    if is_terminal(file if file is not None else sys.stdout):
+        return shutil.get_terminal_size().columns
+    return PIPE_WIDTH
+
+
 def make_console(file: TextIO | None = None, *, terminal: bool | None = None) -> Console:
     """A rich Console for ``file`` (default stdout) with literal text.
 
@@ -59,7 +84,7 @@ def make_console(file: TextIO | None = None, *, terminal: bool | None = None) ->
         emoji=False,
         highlight=False,
         soft_wrap=False,
-        width=PIPE_WIDTH,
+        width=explicit_columns() or PIPE_WIDTH,
         force_terminal=False,
         no_color=True,
         color_system=None,
@@ -73,7 +98,7 @@ def render_to_text(renderable, width: int | None = None) -> str:
     buf = io.StringIO()
     console = Console(
         file=buf,
-        width=width or PIPE_WIDTH,
+        width=width or explicit_columns() or PIPE_WIDTH,
         markup=False,
         emoji=False,
         highlight=False,

@@ -58,6 +58,14 @@ def _regions_table(title: str, counts: dict[str, int]) -> Table:
 def _header(b: BulletinReport) -> Panel:
     lines = Text()
     lines.append(b.name or b.source, style="bold")
+    if not b.name:  # no masthead: the source is the heading, not repeated as the panel title
+        for label, value in (("期号", b.issue), ("编发", b.issuer), ("日期", b.date)):
+            if value:
+                lines.append(f"\n{label}  ", style="dim")
+                lines.append(value)
+        lines.append("\n条数  ", style="dim")
+        lines.append(str(b.item_count))
+        return Panel(lines, expand=False)
     for label, value in (("期号", b.issue), ("编发", b.issuer), ("日期", b.date)):
         if value:
             lines.append(f"\n{label}  ", style="dim")
@@ -69,12 +77,12 @@ def _header(b: BulletinReport) -> Panel:
 
 def _items_table(b: BulletinReport) -> Table:
     t = Table(title=Text("条目 / items"), title_justify="left")
-    t.add_column("#", justify="right", style="dim")
-    t.add_column("标题 / headline", overflow="fold", ratio=5)
-    t.add_column("单位 / unit", overflow="fold", ratio=3)
-    t.add_column("地区 / region", overflow="fold", ratio=1)
-    t.add_column("主题 / themes", overflow="fold", ratio=2)
-    t.add_column("关键词 / keywords", overflow="fold", ratio=3)
+    t.add_column("#", justify="right", style="dim", no_wrap=True)
+    t.add_column("标题\nheadline", overflow="fold", ratio=1)  # the headline takes the room left
+    t.add_column("单位\nunit", overflow="fold", max_width=14)
+    t.add_column("地区\nregion", no_wrap=True)
+    t.add_column("主题\nthemes", overflow="fold", max_width=12)
+    t.add_column("关键词\nkeywords", overflow="fold", max_width=16)
     for it in b.items:
         t.add_row(
             str(it.index),
