@@ -77,3 +77,21 @@ def test_report_panel_without_masthead_names_the_file_once(run_cli, tmp_path, mo
     out = run_cli(["report", plain, "-f", "table"])[1]
     head = out[: out.index("条目 / items")]
     assert head.count(str(plain)) == 1, head
+
+
+def test_no_table_line_starts_with_closing_punctuation(run_cli, monkeypatch):
+    from bulletin_nlp.render.console import NO_LINE_START, kinsoku_offsets
+
+    text = "市人大常委会表决通过《江州市历史文化街区保护条例》"
+    pieces = [
+        text[a:b] for a, b in zip([0, *kinsoku_offsets(text, 24)], [*kinsoku_offsets(text, 24), len(text)], strict=True)
+    ]
+    assert "".join(pieces) == text and all(p[0] not in NO_LINE_START for p in pieces)
+    for width in ("80", "72", "100"):
+        monkeypatch.setenv("COLUMNS", width)
+        for cmd in ("segment", "classify", "report"):
+            out = run_cli([cmd, SAMPLE, "-f", "table"])[1]
+            for line in out.splitlines():
+                for cell in re.split(r"[┃│]", line)[1:-1]:
+                    cell = cell.strip()
+                    assert not cell or cell[0] not in NO_LINE_START, (cmd, width, line)

@@ -43,6 +43,8 @@ def segment_table(bulletins: Iterable[Bulletin]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    from .console import cjk_text
+
     parts: list[Table | Text] = []
     for b in bulletins:
         table = Table(title=Text(f"{b.source}\n{_masthead_line(b)}"), title_justify="left", show_lines=False)
@@ -53,12 +55,12 @@ def segment_table(bulletins: Iterable[Bulletin]) -> Any:
         table.add_column("地区\nregion", no_wrap=True)
         table.add_column("字数\nchars", justify="right", no_wrap=True)
         for it in b.items:
-            label = Text(it.label, style="bold" if it.title else "italic")
+            label = cjk_text(it.label, style="bold" if it.title else "italic")
             table.add_row(
                 str(it.index),
                 label,
-                Text(it.unit or ""),
-                Text("、".join(it.authors)),
+                cjk_text(it.unit or ""),
+                cjk_text("、".join(it.authors)),
                 Text(it.region or ""),
                 str(len(it.body)),
             )

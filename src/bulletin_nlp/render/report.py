@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import BulletinReport, CollectionReport
+from .console import cjk_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
@@ -86,11 +87,11 @@ def _items_table(b: BulletinReport) -> Table:
     for it in b.items:
         t.add_row(
             str(it.index),
-            Text(it.label, style="bold" if it.title else "italic"),
-            Text(it.unit or ""),
+            cjk_text(it.label, style="bold" if it.title else "italic"),
+            cjk_text(it.unit or ""),
             Text(it.region or ""),
-            Text("、".join(it.themes)),
-            Text("、".join(it.keywords)),
+            cjk_text("、".join(it.themes)),
+            cjk_text("、".join(it.keywords)),
         )
     return t
 

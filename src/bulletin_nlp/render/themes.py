@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..models import ThemeScore
 from ..results import THEME_COLUMNS, EvaluationResult, ThemeResult, explain_terms
+from .console import cjk_text
 from .formats import md_table
 from .xlsx import display_width
 
@@ -54,7 +55,7 @@ def classify_table(result: ThemeResult) -> Group:
         if explain:
             t.add_column("依据\nterms", overflow="fold", ratio=3)
         for it in d.items:
-            row: list[str | Text] = [str(it.item.index), Text(it.item.label), Text(_fmt(it.themes))]
+            row: list[str | Text] = [str(it.item.index), cjk_text(it.item.label), cjk_text(_fmt(it.themes))]
             if explain:
                 row.append(Text("\n".join(f"{x.label}: {'、'.join(x.evidence[:8])}" for x in it.themes)))
             t.add_row(*row)
