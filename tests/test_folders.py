@@ -60,12 +60,30 @@ def test_report_summary_comes_first_and_can_stand_alone(run_cli, folder, monkeyp
     assert "主题走势" in md and "标题 / headline" not in md
 
 
-def test_a_gbk_file_name_is_shown_readably():
-    gbk = os.fsdecode("简报第一期.txt".encode("gbk")) if sys.getfilesystemencoding() == "utf-8" else None
-    if gbk is None:
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "table"])
+def test_a_gbk_file_name_is_shown_readably_and_maps_back(run_cli, tmp_path, fmt, monkeypatch):
+    if sys.getfilesystemencoding() != "utf-8":
         pytest.skip("needs a UTF-8 file system encoding")
-    assert readable_name(gbk) == "简报第一期.txt"
-    assert readable_name("普通.txt") == "普通.txt"
+    folder = tmp_path / "zip"
+    folder.mkdir()
+    raw = os.fsencode(str(folder)) + b"/" + "简报第一期.txt".encode("gbk")
+    try:
+        shutil.copy(SAMPLE, os.fsdecode(raw))
+    except OSError:
+        pytest.skip("the file system refuses non-UTF-8 names")
+    assert readable_name(os.fsdecode(raw)) == f"{folder}/简报第一期.txt"
+    target = tmp_path / f"out.{fmt}"
+    code, out, err = run_cli(["segment", folder, "-f", fmt, "-o", target])
+    assert code == 0, err
+    if fmt == "json":
+        source = json.loads(target.read_text(encoding="utf-8"))["documents"][0]["source"]
+        assert source == f"{folder}/简报第一期.txt"
+        folder_part, _, name = source.rpartition("/")
+        assert os.path.exists(os.fsencode(folder_part) + b"/" + name.encode("gb18030"))  # maps back
+    elif fmt in ("csv", "table"):
+        assert f"{folder}/简报第一期.txt" in target.read_text(encoding="utf-8-sig")
+    else:
+        assert target.read_bytes().startswith(b"PK")
 
 
 def test_stdin_from_a_terminal_prints_a_hint(run_cli, monkeypatch):

@@ -379,6 +379,7 @@ class Run:
         self.collect(result)
         if hasattr(result, "documents") and not result.documents:
             return
+        readable_sources(result)
         fmt = self.format
         out = render(result, fmt)
         if isinstance(out, bytes):  # a binary format (xlsx)
@@ -392,14 +393,36 @@ class Run:
         write_text(out, str(self.output) if self.output is not None else None, fmt)
 
 
+def readable_sources(result: Any) -> None:
+    """Give the documents of ``result`` readable ``source`` names: a file name that is not valid
+    UTF-8 (a GBK name from a Windows zip) is shown decoded as GB18030
+    (:func:`bulletin_nlp.inputs.readable_text`), so that every format can be written as UTF-8."""
+    from .inputs import readable_text
+
+    for d in getattr(result, "documents", ()):
+        for obj in (d, getattr(d, "bulletin", None)):
+            source = getattr(obj, "source", None)
+            if isinstance(source, str) and readable_text(source) != source:
+                try:
+                    object.__setattr__(obj, "source", readable_text(source))
+                except (AttributeError, TypeError):  # a read-only property: set on its bulletin
+                    pass
+
+
 def err(message: str) -> None:
     """One line on stderr, prefixed with ``bnlp: error:``."""
+    from .inputs import readable_text
+
+    message = readable_text(message)
     sys.stderr.write(f"bnlp: error: {message}\n")
     sys.stderr.flush()
 
 
 def note(message: str) -> None:
     """One line on stderr, prefixed with ``bnlp:``."""
+    from .inputs import readable_text
+
+    message = readable_text(message)
     sys.stderr.write(f"bnlp: {message}\n")
     sys.stderr.flush()
 
@@ -803,6 +826,7 @@ def report(
     rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, where=run.where, **run.reading)
     rep.summary_only = summary
     if html is not None and rep.bulletins:
+        readable_sources(rep)
         from .atomic import write_text
         from .render.report import report_html
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Selection", "readable_name", "select_files"]
+__all__ = ["Selection", "readable_name", "readable_text", "select_files"]
 
 
 @dataclass
@@ -52,11 +53,27 @@ class Selection:
 def readable_name(name: str) -> str:
     """A file name fit to show: a name that is not valid UTF-8 (e.g. GBK from a Windows zip,
     held by Python as surrogate escapes) is decoded as GB18030."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return os.fsencode(name).decode("gb18030", errors="replace")
+    return readable_text(name)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def readable_text(text: str) -> str:
+    """``text`` with every run of undecodable file-name bytes (surrogate escapes, see
+    :func:`os.fsdecode`) decoded as GB18030, the encoding of Chinese Windows file names.
+
+    The result is valid UTF-8 text, and it maps back to the file: ``os.fsdecode(part.encode("gb18030"))``
+    of the decoded part gives the original name (for names that are valid GB18030)."""
+    if not _ESCAPED.search(text):
+        return text
+    out = []
+    for part in re.split(rb"([/\\ :,;()]+)", os.fsencode(text)):  # per path component or word
+        try:
+            out.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(part.decode("gb18030", errors="replace"))
+    return "".join(out)
 
 
 def _match(rel: str, patterns: Sequence[str]) -> bool:
