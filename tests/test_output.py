@@ -62,7 +62,8 @@ def test_model_and_idf_files_keep_their_own_format(run_cli, tmp_path):
     idf = tmp_path / "idf.json"  # a name that would mean JSON for a rendering
     code, _, err = run_cli(["idf", "build", SAMPLE, "-o", idf])
     assert code == 0, err
-    first = idf.read_text(encoding="utf-8").splitlines()[0]
+    header, first = idf.read_text(encoding="utf-8").splitlines()[:2]
+    assert header.startswith("# IDF table built by bnlp")
     assert len(first.split(" ")) == 2 and float(first.split(" ")[1]) > 0
 
 

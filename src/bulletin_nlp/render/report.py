@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import BulletinReport, CollectionReport
-from .console import cjk_text
+from .console import PIPE_WIDTH, cjk_text, output_width
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
@@ -77,13 +77,14 @@ def _header(b: BulletinReport) -> Panel:
 
 
 def _items_table(b: BulletinReport) -> Table:
+    narrow = output_width() < PIPE_WIDTH  # short columns are capped only on a limited width
     t = Table(title=Text("条目 / items"), title_justify="left")
     t.add_column("#", justify="right", style="dim", no_wrap=True)
     t.add_column("标题\nheadline", overflow="fold", ratio=1)  # the headline takes the room left
-    t.add_column("单位\nunit", overflow="fold", max_width=14)
+    t.add_column("单位\nunit", overflow="fold", max_width=14 if narrow else None)
     t.add_column("地区\nregion", no_wrap=True)
-    t.add_column("主题\nthemes", overflow="fold", max_width=12)
-    t.add_column("关键词\nkeywords", overflow="fold", max_width=16)
+    t.add_column("主题\nthemes", overflow="fold", max_width=12 if narrow else None)
+    t.add_column("关键词\nkeywords", overflow="fold", max_width=16 if narrow else None)
     for it in b.items:
         t.add_row(
             str(it.index),
