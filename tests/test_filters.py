@@ -80,3 +80,18 @@ def test_sort_by_region_and_dates_filter_documents(run_cli, tmp_path):
     assert [d["source"] for d in json.loads(out)["documents"]] == [str(dated), str(undated)]
     code, out, err = run_cli(["segment", SAMPLE, "--until", "2020", "-f", "json"])
     assert code == 0 and out == "" and "no bulletin is dated within --since/--until" in err
+
+
+def test_report_lists_undated_bulletins_apart_from_the_trends(run_cli, tmp_path):
+    body = SAMPLE.read_text(encoding="utf-8").split("\n", 3)[-1]  # no masthead
+    (tmp_path / "2021-05.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "简报1954.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(body, encoding="utf-8")
+    code, out, err = run_cli(["report", SAMPLE, tmp_path, "-f", "json"])
+    assert code == 0, err
+    rep = json.loads(out)
+    assert [i["date"] for i in rep["issues"]] == ["1954", "2021-05", "2024-09-12"]  # oldest → newest
+    assert rep["undated"] == [str(tmp_path / "notes.txt")]
+    assert all(len(v) == 3 for v in rep["trends"].values())
+    md = run_cli(["report", SAMPLE, tmp_path, "-f", "markdown", "--summary"])[1]
+    assert f"未注明日期 / undated (not in the trends): {tmp_path / 'notes.txt'}" in md

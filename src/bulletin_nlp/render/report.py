@@ -136,9 +136,15 @@ def _overview(rep: CollectionReport) -> Group:
         trend.add_row(
             Text(label), str(sum(counts)), Text(sparkline(counts), style="cyan"), Text(" ".join(str(c) for c in counts))
         )
+    undated = (
+        [Text("未注明日期 / undated (not in the trends): " + "、".join(b.source for b in rep.undated))]
+        if rep.undated
+        else []
+    )
     return Group(
         t,
         trend,
+        *undated,
         _counts_chart("主题分布 / items per theme, all bulletins", rep.theme_counts),
         _regions_table("地区 / regions, all bulletins", rep.region_counts),
         _keywords_line(rep.keywords),
@@ -264,7 +270,12 @@ def _html_overview(rep: CollectionReport) -> str:
         "<h3>主题走势（从早到晚）</h3><table><tr><th>主题</th><th>合计</th><th>走势</th><th>各期</th></tr>"
         + trend
         + "</table>"
-        f"<h3>主题分布</h3>{_html_bars(rep.theme_counts)}"
+        + (
+            f'<p class="muted">未注明日期（不计入走势）：{_e("、".join(b.source for b in rep.undated))}</p>'
+            if rep.undated
+            else ""
+        )
+        + f"<h3>主题分布</h3>{_html_bars(rep.theme_counts)}"
         f"<h3>地区</h3>{_html_regions(rep.region_counts)}"
         f"<h3>关键词</h3>{_html_keywords(rep.keywords)}</section>"
     )

@@ -1,6 +1,6 @@
 """Markdown view of ``bnlp report`` (kept apart from :mod:`bulletin_nlp.render.report`, which
 imports rich): per bulletin a heading, its masthead, an items table and its counts; with several
-bulletins an overview with theme trends (oldest first, undated bulletins last)."""
+bulletins an overview with theme trends (dated bulletins oldest first; undated ones listed apart)."""
 
 from __future__ import annotations
 
@@ -37,11 +37,13 @@ def report_markdown(rep: CollectionReport) -> str:
     several bulletins), then a section per bulletin unless ``summary_only``."""
     parts = [f"# 简报报告 / report: {len(rep.bulletins)} bulletins, {rep.item_count} items\n"]
     if len(rep.bulletins) > 1 or rep.summary_only:
-        issues = [b.date or b.source for b in rep.bulletins]
+        issues = [b.date or b.source for b in rep.issues]
         parts.append(
-            "## 主题走势 / themes across issues\n\n"
+            "## 主题走势 / themes across issues (oldest → newest)\n\n"
             + md_table(("theme", "total", *issues), ((k, sum(v), *v) for k, v in rep.trends.items()))
         )
+        if rep.undated:
+            parts.append("未注明日期 / undated (not in the trends): " + "、".join(b.source for b in rep.undated) + "\n")
         parts.append("## 地区 / regions\n\n" + md_table(("region", "items"), rep.region_counts.items()))
         parts.append("关键词 / keywords: " + ("、".join(rep.keywords) or "（无）") + "\n")
     if not rep.summary_only:
