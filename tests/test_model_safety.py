@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 import os
+import sys
 
 import pytest
 
@@ -82,3 +83,24 @@ def test_train_says_what_it_does_and_counts_dropped_rows(run_cli, tmp_path):
     assert "(2 rows dropped: no label or no text)" in lines[-1]
     code, out, err = run_cli(["train", labelled, "-o", tmp_path / "m2.skops", "-q"])
     assert code == 0 and err == ""
+
+
+def test_cross_validation_shows_fold_progress_on_a_terminal(run_cli, monkeypatch):
+    from bulletin_nlp import api
+
+    folds = []
+    result = api.evaluate(TRAIN, cv=3, on_fold=lambda k, n: folds.append((k, n)))
+    assert folds == [(1, 3), (2, 3), (3, 3)]
+    support = sum(result.evaluation.per_theme[lab]["support"] for lab in result.evaluation.labels)
+    from bulletin_nlp.training import read_labeled
+
+    assert support == sum(len(e.labels) for e in read_labeled(str(TRAIN)))  # counts of the file, not a fold
+    import bulletin_nlp.render.console as console
+
+    monkeypatch.setattr(console, "is_terminal", lambda stream: stream is sys.stderr)
+    code, out, err = run_cli(["evaluate", TRAIN, "--cv", "2", "-f", "json"])
+    assert code == 0
+    lines = err.splitlines()
+    assert lines[0].startswith("bnlp: evaluating 2-fold cross-validation on")
+    assert lines[1:] == ["bnlp: fold 1 of 2...", "bnlp: fold 2 of 2..."]
+    assert run_cli(["evaluate", TRAIN, "--cv", "2", "-f", "json", "-q"])[2] == ""

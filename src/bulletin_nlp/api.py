@@ -720,11 +720,14 @@ def evaluate(
     model: str | os.PathLike[str] | Model | None = None,
     cv: int | None = None,
     threshold: float = 0.5,
+    on_fold: Callable[[int, int], None] | None = None,
 ) -> EvaluationResult:
     """Per-theme precision, recall and F1, micro and macro averages and a confusion table.
 
     Give either ``model`` (evaluate it on ``labeled``) or ``cv`` (K-fold cross-validation of
-    training on ``labeled``).
+    training on ``labeled``). ``on_fold(k, n)`` is called before fold k of n is trained (progress).
+    Support counts are those of the whole file (every example is predicted once, by the fold that
+    held it out).
 
     Raises:
         UsageError: neither or both of ``model`` and ``cv``. TrainingError: as :func:`train`.
@@ -741,7 +744,7 @@ def evaluate(
         ev = evaluate_model(m, examples, threshold)
     else:
         assert cv is not None
-        ev = cross_validate(examples, cv, threshold)
+        ev = cross_validate(examples, cv, threshold, on_fold=on_fold)
     return EvaluationResult(ev, notes)
 
 

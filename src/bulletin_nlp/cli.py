@@ -345,6 +345,13 @@ class Run:
                     err("  " + f)
             raise typer.Exit(EXIT_FAILED)
 
+    def step(self, k: int, n: int) -> None:
+        """Progress of long work on a terminal: ``fold k of n`` on stderr (not with --quiet)."""
+        from .render.console import is_terminal
+
+        if not self.quiet and is_terminal(sys.stderr):
+            note(f"fold {k} of {n}...")
+
     def progress(self, items: Sequence[T], description: str) -> Iterator[T]:
         """Iterate with a rich progress bar on stderr (only on a terminal, more than 3 items, not --quiet)."""
         from .render.console import is_terminal
@@ -780,7 +787,7 @@ def evaluate(
 
     what = f"{cv}-fold cross-validation" if cv else f"model {model}"
     run.note(f"evaluating {what} on {labeled}...")
-    run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold))
+    run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold, on_fold=run.step))
 
 
 @command(app, shared=(*STANDARD, *FILTERS), html=True)

@@ -331,7 +331,9 @@ def evaluate_model(model: Model, examples: Sequence[Example], threshold: float =
     return _evaluate([e.labels for e in examples], [[s.label for s in p] for p in preds], labels, "model")
 
 
-def cross_validate(examples: Sequence[Example], folds: int = 5, threshold: float = 0.5, seed: int = 0) -> Evaluation:
+def cross_validate(
+    examples: Sequence[Example], folds: int = 5, threshold: float = 0.5, seed: int = 0, on_fold: Any = None
+) -> Evaluation:
     """K-fold cross-validation (shuffled, fixed seed) of :func:`train` on ``examples``.
 
     Raises:
@@ -344,7 +346,9 @@ def cross_validate(examples: Sequence[Example], folds: int = 5, threshold: float
     check_counts(examples, folds)
     examples = list(examples)
     preds: list[list[str]] = [[] for _ in examples]
-    for tr, te in KFold(n_splits=folds, shuffle=True, random_state=seed).split(examples):
+    for k, (tr, te) in enumerate(KFold(n_splits=folds, shuffle=True, random_state=seed).split(examples), 1):
+        if on_fold is not None:  # progress: on_fold(k, folds) before fold k is trained
+            on_fold(k, folds)
         model = train([examples[i] for i in tr])
         for i, p in zip(te, model.predict([examples[i].text for i in te], threshold), strict=False):
             preds[i] = [s.label for s in p]
