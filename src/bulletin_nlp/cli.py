@@ -16,10 +16,20 @@ Adding a command::
 
         run.emit(api.corpus(inputs, top=top, **run.reading))      # reading: encoding, skip_errors, progress
 
+More of what :func:`command` gives every command, generically:
+
+* ``-o FILE`` names the format by its extension (:func:`bulletin_nlp.render.format_for_path`);
+  ``command(..., html=True)`` makes ``-o x.html`` mean the command's HTML page (``run.html``).
+* ``shared=(*STANDARD, *FILTERS)`` adds ``--theme/--region/--kind/--since/--until/--sort``;
+  ``run.where`` is their :class:`~bulletin_nlp.filters.ItemFilter`.
+* An ``inputs`` argument has its folders expanded by :func:`bulletin_nlp.inputs.select_files`
+  (``--glob``/``--exclude``, skipped files named).
+* A docstring's ``Examples:`` part becomes an epilog printed verbatim (:func:`split_examples`).
+
 ``run.emit(result)`` prints the inputs that failed and the result's notes, then renders it with
-``render.render(result, fmt)``: JSON, JSONL and CSV from the result's ``to_dict()``, ``records()``
-and ``table()``; the terminal table and Markdown from the views its class names in ``views``
-(see :mod:`bulletin_nlp.results`). ``formats`` limits ``--format``; a run with failures exits 1.
+``render.render(result, fmt)``: JSON, JSONL, CSV and XLSX from the result's ``to_dict()``,
+``records()``, ``table()`` and ``sheets()``; the terminal table and Markdown from the views its
+class names in ``views`` (see :mod:`bulletin_nlp.results`). ``formats`` limits ``--format``; a run with failures exits 1.
 
 Exit codes: 0 success; 1 an input could not be read or a run failed (the other inputs are
 still processed and the failures listed at the end); 2 usage error; 130 interrupted.
