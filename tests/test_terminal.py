@@ -95,3 +95,11 @@ def test_no_table_line_starts_with_closing_punctuation(run_cli, monkeypatch):
                 for cell in re.split(r"[┃│]", line)[1:-1]:
                     cell = cell.strip()
                     assert not cell or cell[0] not in NO_LINE_START, (cmd, width, line)
+
+
+def test_report_items_at_80_columns_give_the_headline_the_room(run_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run_cli(["report", SAMPLE, "-f", "table"])[1]
+    header = next(x for x in out.splitlines() if "headline" in x)
+    widths = _widths(header)
+    assert widths[1] == max(widths), widths

@@ -81,10 +81,10 @@ def _items_table(b: BulletinReport) -> Table:
     t = Table(title=Text("条目 / items"), title_justify="left")
     t.add_column("#", justify="right", style="dim", no_wrap=True)
     t.add_column("标题\nheadline", overflow="fold", ratio=1)  # the headline takes the room left
-    t.add_column("单位\nunit", overflow="fold", max_width=14 if narrow else None)
+    t.add_column("单位\nunit", overflow="fold", max_width=12 if narrow else None)
     t.add_column("地区\nregion", no_wrap=True)
-    t.add_column("主题\nthemes", overflow="fold", max_width=12 if narrow else None)
-    t.add_column("关键词\nkeywords", overflow="fold", max_width=16 if narrow else None)
+    t.add_column("主题\nthemes", overflow="fold", max_width=10 if narrow else None)
+    t.add_column("关键词\nkeywords", overflow="fold", max_width=12 if narrow else None)
     for it in b.items:
         t.add_row(
             str(it.index),
