@@ -248,9 +248,12 @@ def load_model(path: str) -> Model:
         untrusted = sio.get_untrusted_types(file=path)
     except Exception as e:  # noqa: BLE001 - skops raises zip, JSON and type errors on a damaged file
         raise TrainingError(f"{path}: not a bnlp model file ({type(e).__name__})") from None
-    bad = [t for t in untrusted if not (t.startswith(_SAFE_PREFIXES) or t == ANALYZER)]
-    if bad:
-        raise TrainingError(f"{path}: refused: the file holds types bnlp does not trust: {', '.join(sorted(bad))}")
+    from .model_safety import check_model_file  # exact-type allowlist, checked before anything is built
+
+    try:
+        untrusted = check_model_file(path, untrusted)
+    except ValueError as e:
+        raise TrainingError(str(e)) from None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -328,7 +331,9 @@ def evaluate_model(model: Model, examples: Sequence[Example], threshold: float =
     return _evaluate([e.labels for e in examples], [[s.label for s in p] for p in preds], labels, "model")
 
 
-def cross_validate(examples: Sequence[Example], folds: int = 5, threshold: float = 0.5, seed: int = 0) -> Evaluation:
+def cross_validate(
+    examples: Sequence[Example], folds: int = 5, threshold: float = 0.5, seed: int = 0, on_fold: Any = None
+) -> Evaluation:
     """K-fold cross-validation (shuffled, fixed seed) of :func:`train` on ``examples``.
 
     Raises:
@@ -341,7 +346,9 @@ def cross_validate(examples: Sequence[Example], folds: int = 5, threshold: float
     check_counts(examples, folds)
     examples = list(examples)
     preds: list[list[str]] = [[] for _ in examples]
-    for tr, te in KFold(n_splits=folds, shuffle=True, random_state=seed).split(examples):
+    for k, (tr, te) in enumerate(KFold(n_splits=folds, shuffle=True, random_state=seed).split(examples), 1):
+        if on_fold is not None:  # progress: on_fold(k, folds) before fold k is trained
+            on_fold(k, folds)
         model = train([examples[i] for i in tr])
         for i, p in zip(te, model.predict([examples[i].text for i in te], threshold), strict=False):
             preds[i] = [s.label for s in p]
