@@ -84,8 +84,8 @@ def test_skipped_files_and_formats_are_notes_not_stderr(tmp_path, capsys):
     for result in (bn.read(folder), bn.segment_items(folder)):
         assert [d.format for d in result] == ["text", "rtf", "text"]
         assert result.notes == [
-            f"skipped {folder / 'c.doc'}: a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx in Word or WPS",
-            "1 skipped: 1 .doc",
+            f"{folder}: skipped 1 file: c.doc (a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx"
+            " in Word or WPS)",
             f"warning: {folder / 'd.gbk.txt'}: encoding guessed as gb18030 rather than cp949"
             " (from only 18 non-ASCII bytes, low confidence);"
             " pass --encoding if the text looks wrong",

@@ -269,6 +269,7 @@ def test_several_files_give_documents(run_cli):
 
 def test_folder_argument(run_cli):
     code, out, err = run_cli(["segment", BULLETINS, "-f", "json"])
+    # the expected-output JSON files beside the inputs are companion files, passed over silently
     assert (code, err) == (0, "")
     docs = json.loads(out)["documents"]
     expected = sorted(str(p) for p in BULLETINS.glob("*.txt"))

@@ -47,10 +47,27 @@ def test_format_choices_are_the_registry(run_cli):
     assert "<" + "|".join(FORMATS) + ">" in out
 
 
-def test_a_format_a_result_lacks_is_a_usage_error(run_cli):
-    code, out, err = run_cli(["report", SAMPLE, "-f", "csv"])
-    assert (code, out) == (2, "")
-    assert "report supports table or json" in err
+def test_a_format_a_command_lacks_is_a_usage_error(capsys):
+    import typer
+
+    from bulletin_nlp.cli import command
+
+    demo = typer.Typer()
+
+    @command(demo, "demo", formats=("table", "json"))
+    def demo_cmd(run) -> None:
+        """A command that writes only tables and JSON."""
+
+    @demo.command("other")
+    def other() -> None:  # a second command, so that Typer keeps sub-command names
+        pass
+
+    from bulletin_nlp.errors import UsageError
+
+    with pytest.raises(UsageError, match="demo cannot write csv: use --format table or json"):
+        demo(["demo", "-f", "csv"], standalone_mode=False)
+    with pytest.raises(UsageError, match="demo cannot write xlsx"):
+        demo(["demo", "-o", "x.xlsx"], standalone_mode=False)
 
 
 def test_shared_options_and_renderers_are_declared_once():

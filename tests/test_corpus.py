@@ -315,19 +315,42 @@ def test_html_pages(run_cli, tmp_path):
     assert "<polyline" in text and "2023" in text and "notes.txt" in text  # undated named
 
 
+def test_output_html_means_the_page(run_cli, tmp_path):
+    for args in (["trends", CORPUS, "--terms", "智慧停车,夜间经济"], ["cooccur", CORPUS, "--min-count", "1"]):
+        by_o, by_html = tmp_path / f"o-{args[0]}.html", tmp_path / f"h-{args[0]}.html"
+        code, out, err = run_cli([*args, "-o", by_o, "-q"])
+        assert code == 0, err
+        assert out == ""
+        assert run_cli([*args, "--html", by_html, "-q"])[0] == 0
+        assert by_o.read_bytes() == by_html.read_bytes()
+    code, _, err = run_cli(["kwic", "智慧停车", CORPUS, "-o", tmp_path / "k.html"])
+    assert code == 2 and "does not draw HTML" in err
+
+
+def test_corpus_commands_take_glob_and_exclude(run_cli):
+    code, out, err = run_cli(["kwic", "智慧停车", CORPUS, "--glob", "qinghe-*", "-f", "json", "-q"])
+    assert code == 0, err
+    sources = {r["source"] for r in json.loads(out)["lines"]}
+    assert sources == {str(CORPUS / "qinghe-2023-03.txt"), str(CORPUS / "qinghe-2023-06.txt")}
+    code, out, err = run_cli(["trends", CORPUS, "--terms", "智慧停车", "--exclude", "qinghe-*", "-f", "json"])
+    assert code == 0, err
+    assert "qinghe" not in out
+    assert f"{CORPUS}: skipped 2 files: qinghe-2023-03.txt, qinghe-2023-06.txt (--exclude)" in err
+
+
 @pytest.mark.parametrize(
-    "args, message",
-    [
-        (["kwic", "(", CORPUS, "--regex"], "invalid regular expression"),
-        (["trends", CORPUS, "--terms", " , "], "--terms"),
-        (["trends", CORPUS, "--terms", "甲", "--by-theme"], "not both"),
-        (["compare", CORPUS / "notes.txt", "--by", "source"], "at least two groups"),
-        (["cooccur", CORPUS / "missing.txt"], "missing.txt"),
+    "args, message, exit_code",
+    [  # options that cannot work are usage errors (exit 2); a missing input fails the run (exit 1)
+        (["kwic", "(", CORPUS, "--regex"], "invalid regular expression", 2),
+        (["trends", CORPUS, "--terms", " , "], "--terms", 2),
+        (["trends", CORPUS, "--terms", "甲", "--by-theme"], "not both", 2),
+        (["compare", CORPUS / "notes.txt", "--by", "source"], "at least two groups", 2),
+        (["cooccur", CORPUS / "missing.txt"], "missing.txt", 1),
     ],
 )
-def test_bad_input_one_line(run_cli, args, message):
+def test_bad_input_one_line(run_cli, args, message, exit_code):
     code, out, err = run_cli(args)
-    assert code == 1
+    assert code == exit_code
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 

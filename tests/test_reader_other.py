@@ -165,8 +165,14 @@ def test_folder_names_skipped_files_and_counts_formats(tmp_path):
         ("c.doc", "a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx in Word or WPS"),
         ("d.xls", "a spreadsheet, not a bulletin"),
         ("e.wps", "a WPS Writer .wps file, which bnlp cannot read; save it as .docx in WPS"),
+        ("~$a.docx", "Word lock file"),
     ]
-    assert scan.skipped_summary() == "3 skipped: 1 .doc, 1 .wps, 1 .xls"
+    assert scan.skipped_summary() == "4 skipped: 1 .doc, 1 .docx, 1 .wps, 1 .xls"
+    assert scan.notes == [
+        f"{folder}: skipped 4 files: c.doc (a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx"
+        " in Word or WPS); d.xls (a spreadsheet, not a bulletin); e.wps (a WPS Writer .wps file, which bnlp"
+        " cannot read; save it as .docx in WPS); ~$a.docx (Word lock file)"
+    ]
     docs = [read_document(f) for f in scan.files] + [Document("x.docx", "docx", "x", format="docx")]
     assert format_counts(docs) == "2 text, 1 docx"
 
@@ -180,8 +186,8 @@ def test_folder_run_through_cli_reports_skipped(tmp_path, run_cli):
     assert code == 0
     assert [it["title"] for it in one_document(out)["items"]] == TITLES
     assert err.splitlines() == [
-        f"bnlp: skipped {folder / 'b.doc'}: a Word 97-2003 .doc file, which bnlp cannot read; save it as .docx in Word or WPS",
-        "bnlp: 1 skipped: 1 .doc",
+        f"bnlp: {folder}: skipped 1 file: b.doc (a Word 97-2003 .doc file, which bnlp cannot read; save it as"
+        " .docx in Word or WPS)",
     ]
 
 

@@ -107,7 +107,9 @@ def test_table_several_bulletins_has_trends(run_cli):
     assert any(c in out for c in "▁▂▃▄▅▆▇█")
 
 
-def test_rejects_other_formats(run_cli):
-    code, _, err = run_cli(["report", SAMPLE, "-f", "csv"])
-    assert code == 2
-    assert "table or json" in err
+def test_csv_is_one_row_per_item_and_html_with_a_format_is_refused(run_cli, tmp_path):
+    code, out, err = run_cli(["report", SAMPLE, "-f", "csv"])
+    assert code == 0, err
+    assert out.startswith("\ufeffsource,date,index,label") and len(out.splitlines()) == 11
+    code, _, err = run_cli(["report", SAMPLE, "-f", "csv", "-o", tmp_path / "r.html"])
+    assert code == 2 and "HTML page but --format csv" in err

@@ -47,6 +47,7 @@ from .results import (
     BulletinKeywords,
     BulletinThemes,
     EvaluationResult,
+    IdfSummary,
     IdfTable,
     ItemKeywords,
     ItemThemes,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from .corpus.cooccur import Network
     from .corpus.kwic import Concordance
     from .corpus.trends import Trends
+    from .filters import ItemFilter
     from .keywords import KeywordOptions
     from .models import Item
     from .report import CollectionReport
@@ -76,6 +78,8 @@ __all__ = [
     "cooccur",
     "evaluate",
     "extract_keywords",
+    "filter_items",
+    "idf_summary",
     "kwic",
     "make_report",
     "read",
@@ -103,9 +107,10 @@ def _sources(
     errors: list[BnlpError],
     notes: list[str],
 ) -> list[str | Document | Bulletin]:
-    """Paths expanded (folders searched), texts turned into Documents; expansion errors appended,
-    and the files a folder holds that are not read appended to ``notes`` with the reason."""
-    from .reading import scan_inputs, skipped_summary
+    """Paths expanded (folders searched by :func:`bulletin_nlp.reading.scan_inputs`), texts turned
+    into Documents; expansion errors appended, and per folder one line naming the files it holds
+    that are not read, grouped by reason, appended to ``notes``."""
+    from .reading import scan_inputs
 
     if inputs is None:
         given: list[Any] = []
@@ -114,14 +119,13 @@ def _sources(
     else:
         given = list(inputs)
     out: list[str | Document | Bulletin] = []
-    skipped: list[tuple[str, str]] = []
     for x in given:
         if isinstance(x, (Document, Bulletin)):
             out.append(x)
         elif isinstance(x, (str, os.PathLike)):
             scan = scan_inputs([os.fspath(x)])
             errors.extend(scan.errors)
-            skipped.extend(scan.skipped)
+            notes.extend(scan.notes)
             out.extend(scan.files)
         else:
             raise UsageError(f"cannot read {type(x).__name__} {x!r}: give a path, a Document or a Bulletin")
@@ -132,10 +136,6 @@ def _sources(
             from .normalise import clean_decoded
 
             out.append(Document(f"<text {n}>" if many else "<text>", "utf-8", clean_decoded(t)))
-    notes.extend(f"skipped {path}: {reason}" for path, reason in skipped)
-    summary = skipped_summary(skipped)
-    if summary:
-        notes.append(summary)
     if sum(1 for x in out if x == "-") > 1:
         raise UsageError("standard input (-) can be given only once")
     if not out and not errors:
@@ -490,12 +490,14 @@ def make_report(
     skip_errors: bool = False,
     progress: Progress | None = None,
     notify: Callable[[str], None] | None = None,
+    where: ItemFilter | None = None,
 ) -> CollectionReport:
     """An overview of bulletins: items with themes and keywords, items per theme and region, trends.
 
     Calls :func:`extract_keywords` (per item, TF-IDF) and :func:`classify` on the same bulletins and
     combines them with :func:`bulletin_nlp.report.build_report` (its docstring gives the counting
-    rules).
+    rules). ``where`` (:class:`~bulletin_nlp.filters.ItemFilter`) keeps only some items before
+    anything is counted, so counts, trends and every format agree with the items shown.
 
     Returns:
         :class:`~bulletin_nlp.report.CollectionReport` (``to_dict()``, ``to_dataframe()``).
@@ -516,10 +518,111 @@ def make_report(
         progress=progress,
     )
     th = _classify_bulletins([d.bulletin for d in kw.documents], model, themes, None, notify)
-    rep = build_report(kw.documents, th.documents, top, {"keywords": kw.meta, "themes": th.meta})
+    from dataclasses import replace
+
+    kdocs, tdocs, notes = kw.documents, th.documents, list(th.notes)
+    if where is not None and where.active:
+        kept, items, undated = _filter_pairs([d.bulletin for d in tdocs], tdocs, where)
+        kdocs, tdocs = [], []
+        for n, idx in zip(kept, items, strict=True):
+            b = replace(th.documents[n].bulletin, items=[th.documents[n].bulletin.items[i] for i in idx])
+            kd = kw.documents[n]
+            kdocs.append(replace(kd, bulletin=b, items=[kd.items[i] for i in idx] if kd.items is not None else None))
+            tdocs.append(BulletinThemes(b, [th.documents[n].items[i] for i in idx], th.documents[n].meta))
+        notes += _undated_note(undated, len(kept))
+    rep = build_report(kdocs, tdocs, top, {"keywords": kw.meta, "themes": th.meta})
+    if where is not None and where.sort in ("region", "theme"):  # build_report orders bulletins by date
+        rep.bulletins = [
+            replace(b, items=where.order(list(b.items), lambda r: r.region, lambda r: r.themes)) for b in rep.bulletins
+        ]
     rep.errors = list(kw.errors)
-    rep.notes = list(kw.notes) + list(th.notes)
+    rep.notes = list(kw.notes) + notes
     return rep
+
+
+def _undated_note(names: list[str], kept: int = 1) -> list[str]:
+    notes = [] if kept else ["no bulletin is dated within --since/--until: nothing to write"]
+    if not names:
+        return notes
+    return notes + [
+        f"{len(names)} undated bulletin{'s' * (len(names) != 1)} (no masthead date, no date in the file name) "
+        f"left out by --since/--until: {', '.join(names)}"
+    ]
+
+
+def _filter_pairs(
+    bulletins: Sequence[Bulletin], themes: Sequence[BulletinThemes] | None, where: ItemFilter
+) -> tuple[list[int], list[list[int]], list[str]]:
+    """Indices of the documents kept and, per kept document, of its items kept (ordered)."""
+    from .filters import bulletin_date
+
+    keep_docs: list[int] = []
+    keep_items: list[list[int]] = []
+    undated: list[str] = []
+    for n, b in enumerate(bulletins):
+        date = bulletin_date(b)
+        if not where.keep_date(date):
+            if date is None:
+                undated.append(b.source)
+            continue
+        labels = [[s.label for s in t.themes] for t in themes[n].items] if themes is not None else None
+        idx = [
+            i
+            for i, it in enumerate(b.items)
+            if where.keep_item(it.region, it.kind, labels[i] if labels is not None and i < len(labels) else None)
+        ]
+        items_of, labels_of = b.items, labels or []
+
+        def region_of(i: int, items: list[Any] = items_of) -> str | None:
+            return items[i].region  # type: ignore[no-any-return]
+
+        def themes_of(i: int, lab: list[list[str]] = labels_of) -> list[str]:
+            return lab[i] if i < len(lab) else []
+
+        idx = where.order(idx, region_of, themes_of)
+        keep_docs.append(n)
+        keep_items.append(idx)
+    order = where.order_documents(list(range(len(keep_docs))), lambda k: bulletin_date(bulletins[keep_docs[k]]))
+    return [keep_docs[k] for k in order], [keep_items[k] for k in order], undated
+
+
+def filter_items(
+    result: SegmentResult | ThemeResult, where: ItemFilter, *, themes: ThemeResult | None = None
+) -> SegmentResult | ThemeResult:
+    """``result`` with only the items ``where`` keeps, in its order (see :mod:`bulletin_nlp.filters`).
+
+    Args:
+        result: from :func:`segment_items` or :func:`classify`.
+        where: the filter.
+        themes: for a :class:`SegmentResult` filtered by theme: the themes of its items
+            (:func:`classify` on the same bulletins).
+
+    Returns:
+        a new result of the same type; a note names undated bulletins left out by a date filter.
+
+    Raises:
+        UsageError: a theme filter on a SegmentResult without ``themes``.
+    """
+    from dataclasses import replace
+
+    if isinstance(result, ThemeResult):
+        docs_t = result.documents
+        kept, items, undated = _filter_pairs([d.bulletin for d in docs_t], docs_t, where)
+        new_docs = [
+            BulletinThemes(
+                replace(docs_t[n].bulletin, items=[docs_t[n].bulletin.items[i] for i in idx]),
+                [docs_t[n].items[i] for i in idx],
+                docs_t[n].meta,
+            )
+            for n, idx in zip(kept, items, strict=True)
+        ]
+        return replace(result, documents=new_docs, notes=[*result.notes, *_undated_note(undated, len(kept))])
+    if where.theme is not None and themes is None:
+        raise UsageError("filtering items by theme needs their themes: classify them first")
+    docs = result.documents
+    kept, items, undated = _filter_pairs(docs, themes.documents if themes is not None else None, where)
+    new = [replace(docs[n], items=[docs[n].items[i] for i in idx]) for n, idx in zip(kept, items, strict=True)]
+    return replace(result, documents=new, notes=[*result.notes, *_undated_note(undated, len(kept))])
 
 
 def build_idf(
@@ -554,6 +657,35 @@ def build_idf(
     return IdfTable(table, len(docs), len(seg), list(seg.errors), list(seg.notes))
 
 
+def idf_summary(path: str | os.PathLike[str], *, top: int = 10) -> IdfSummary:
+    """Size, source (its ``#`` header) and the most common and rarest terms of an IDF table.
+
+    Raises:
+        WordListError: a malformed table. InputError: the file cannot be read.
+    """
+    from .reading import read_document
+    from .wordlists import parse_idf
+
+    name = os.fspath(path)
+    text = read_document(name).text
+    table = parse_idf(text, name)
+    source = "\n".join(
+        line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#") and line.lstrip("#").strip()
+    )
+    ordered = sorted(table.items(), key=lambda kv: (kv[1], kv[0]))
+    values = [v for _, v in ordered]
+    return IdfSummary(
+        name,
+        len(table),
+        source,
+        ordered[:top],
+        sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))[:top],
+        values[0] if values else 0.0,
+        values[len(values) // 2] if values else 0.0,
+        values[-1] if values else 0.0,
+    )
+
+
 def train(labeled: str | os.PathLike[str], *, themes: str | os.PathLike[str] | None = None) -> Model:
     """Train a theme classifier (TF-IDF + one-vs-rest logistic regression) on labelled items.
 
@@ -568,15 +700,58 @@ def train(labeled: str | os.PathLike[str], *, themes: str | os.PathLike[str] | N
     Raises:
         TrainingError: unreadable examples or too few per theme. TaxonomyError: bad taxonomy.
     """
+    from .model_safety import check_label_spread
     from .themes import load_taxonomy
-    from .training import read_labeled
+    from .training import TrainingError, read_labeled
     from .training import train as fit
 
-    examples = read_labeled(os.fspath(labeled))
+    path = os.fspath(labeled)
+    examples = read_labeled(path)
     taxonomy = load_taxonomy(os.fspath(themes) if themes is not None else None)
+    try:
+        notes = check_label_spread([e.labels for e in examples], path=path)
+    except ValueError as e:
+        raise TrainingError(str(e)) from None
+    known = {lab for e in examples for lab in e.labels}
+    missing = [t.label for t in taxonomy if t.label not in known]
+    if missing and len(missing) < len(taxonomy):  # the labels use the taxonomy, but not all of it
+        notes.append(
+            f"{path}: taxonomy themes on none of the {len(examples)} labelled rows (the model will never give "
+            f"them): {', '.join(missing)}"
+        )
+    dropped = labeled_rows(path) - len(examples)
+    if dropped > 0:
+        notes.append(f"{path}: dropped {dropped} row{'s' * (dropped != 1)} without a label or without text")
     model = fit(examples, taxonomy)
     model.meta["examples"] = len(examples)
+    model.meta["dropped"] = max(dropped, 0)
+    model.notes.extend(notes)
     return model
+
+
+def labeled_rows(path: str) -> int:
+    """The data rows of a labelled file, counted as :func:`~bulletin_nlp.training.read_labeled`
+    reads it (JSONL: non-blank lines; CSV/TSV with a header: non-blank rows after it; header-less
+    TSV: non-blank rows), for the count of rows it dropped. 0 when the file cannot be read."""
+    import csv
+    import io
+
+    from .reading import InputError, read_document
+
+    try:
+        text = read_document(path).text
+    except InputError:
+        return 0
+    if path.lower().endswith((".jsonl", ".ndjson", ".json")):
+        return sum(1 for line in text.split("\n") if line.strip())
+    first = text.split("\n", 1)[0]
+    rows = [
+        r for r in csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first else ",") if any(c.strip() for c in r)
+    ]
+    from .training import _LABEL_KEYS
+
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    return len(rows) - 1 if any(h in _LABEL_KEYS for h in header) else len(rows)
 
 
 def evaluate(
@@ -586,6 +761,7 @@ def evaluate(
     cv: int | None = None,
     threshold: float | None = None,
     notify: Callable[[str], None] | None = None,
+    on_fold: Callable[[int, int], None] | None = None,
 ) -> EvaluationResult:
     """Per-theme precision, recall and F1, micro and macro averages, top-1 accuracy, the number of
     items given no theme, and a confusion table.
@@ -595,6 +771,8 @@ def evaluate(
     one) is the score a further theme needs. ``notify`` gets ``fold k/K`` while cross-validating.
     ``notes`` carry the model's version notes and warnings (e.g. the examples include the model's
     own training rows).
+    ``on_fold(k, n)``, when given, is called instead before fold k of n is trained. Support counts
+    are those of the whole file (every example is predicted once, by the fold that held it out).
 
     Raises:
         UsageError: neither or both of ``model`` and ``cv``. TrainingError: as :func:`train`.
@@ -611,7 +789,9 @@ def evaluate(
         ev = evaluate_model(m, examples, threshold)
     else:
         assert cv is not None
-        progress = None if notify is None else (lambda k, n: notify(f"fold {k}/{n}"))
+        progress = (
+            on_fold if on_fold is not None else (None if notify is None else (lambda k, n: notify(f"fold {k}/{n}")))
+        )
         ev = cross_validate(examples, cv, threshold, progress=progress)
     notes += ev.warnings
     return EvaluationResult(ev, notes)

@@ -16,10 +16,20 @@ Adding a command::
 
         run.emit(api.corpus(inputs, top=top, **run.reading))      # reading: encoding, skip_errors, progress
 
+More of what :func:`command` gives every command, generically:
+
+* ``-o FILE`` names the format by its extension (:func:`bulletin_nlp.render.format_for_path`);
+  ``command(..., html=True)`` makes ``-o x.html`` mean the command's HTML page (``run.html``).
+* ``shared=(*STANDARD, *FILTERS)`` adds ``--theme/--region/--kind/--since/--until/--sort``;
+  ``run.where`` is their :class:`~bulletin_nlp.filters.ItemFilter`.
+* An ``inputs`` argument has its folders expanded by :func:`bulletin_nlp.reading.scan_inputs`
+  (``--glob``/``--exclude``, skipped files named).
+* A docstring's ``Examples:`` part becomes an epilog printed verbatim (:func:`split_examples`).
+
 ``run.emit(result)`` prints the inputs that failed and the result's notes, then renders it with
-``render.render(result, fmt)``: JSON, JSONL and CSV from the result's ``to_dict()``, ``records()``
-and ``table()``; the terminal table and Markdown from the views its class names in ``views``
-(see :mod:`bulletin_nlp.results`). ``formats`` limits ``--format``; a run with failures exits 1.
+``render.render(result, fmt)``: JSON, JSONL, CSV and XLSX from the result's ``to_dict()``,
+``records()``, ``table()`` and ``sheets()``; the terminal table and Markdown from the views its
+class names in ``views`` (see :mod:`bulletin_nlp.results`). ``formats`` limits ``--format``; a run with failures exits 1.
 
 Exit codes: 0 success; 1 an input could not be read or a run failed (the other inputs are
 still processed and the failures listed at the end); 2 usage error; 130 interrupted.
@@ -29,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,8 +50,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .errors import BnlpError
-from .render import FORMATS
+from .errors import BnlpError, UsageError
+from .render import FORMATS, HTML_EXTENSIONS, format_for_path
 
 if TYPE_CHECKING:
     from typer._click.exceptions import ClickException
@@ -57,13 +68,18 @@ app = typer.Typer(
     help="Text mining for Chinese government work bulletins (工作简报, 人大信息, 政务信息).\n\n"
     "Pipeline: read -> normalise -> segment items -> tokenise -> keywords / themes -> render.\n\n"
     "Try:  bnlp segment data/sample-bulletin.txt   or   bnlp classify data/sample-bulletin.txt --explain",
+    epilog="Read more: README.md, sections Quick start, Usage (output files, filters, shell completion) and "
+    "Python API; `bnlp COMMAND --help` for each command.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-idf_app = typer.Typer(help="Build and inspect background IDF tables for `bnlp keywords --idf`.", no_args_is_help=True)
+idf_app = typer.Typer(
+    help="Build (`idf build`) and inspect (`idf show`) background IDF tables for `bnlp keywords --idf`.",
+    no_args_is_help=True,
+)
 app.add_typer(idf_app, name="idf")
 cache_app = typer.Typer(
     help="Show or clear bnlp's cache of prepared dictionaries and IDF tables.", no_args_is_help=True
@@ -113,8 +129,91 @@ SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
     "verbose": (Annotated[bool, typer.Option("--verbose", help="Also show the libraries' own log messages.")], False),
     "debug": (Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")], False),
 }
+
+
+class Kind(str, Enum):
+    article = "article"
+    brief = "brief"
+
+
+class SortBy(str, Enum):
+    date = "date"
+    region = "region"
+    theme = "theme"
+
+
+def _date_option(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .filters import parse_user_date
+
+    try:
+        return parse_user_date(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+SHARED_OPTIONS.update(
+    {
+        "theme": (
+            Annotated[str | None, typer.Option("--theme", help="Only items whose themes include THEME (e.g. 监督).")],
+            None,
+        ),
+        "region": (
+            Annotated[str | None, typer.Option("--region", help="Only items about REGION (e.g. 江北区).")],
+            None,
+        ),
+        "kind": (
+            Annotated[Kind | None, typer.Option("--kind", help="Only articles (with a headline) or briefs.")],
+            None,
+        ),
+        "since": (
+            Annotated[
+                str | None,
+                typer.Option(
+                    "--since", help="Only bulletins dated on or after DATE (YYYY[-MM[-DD]]).", callback=_date_option
+                ),
+            ],
+            None,
+        ),
+        "until": (
+            Annotated[
+                str | None,
+                typer.Option("--until", help="Only bulletins dated on or before DATE.", callback=_date_option),
+            ],
+            None,
+        ),
+        "sort": (
+            Annotated[
+                SortBy | None,
+                typer.Option("--sort", help="Order: bulletins by date (undated last), items by region or first theme."),
+            ],
+            None,
+        ),
+    }
+)
+SHARED_OPTIONS.update(
+    {
+        "glob": (
+            Annotated[
+                list[str] | None,
+                typer.Option("--glob", help="In folders, read only files matching PATTERN (e.g. '2024*'). Repeatable."),
+            ],
+            None,
+        ),
+        "exclude": (
+            Annotated[
+                list[str] | None,
+                typer.Option("--exclude", help="In folders, skip files matching PATTERN. Repeatable."),
+            ],
+            None,
+        ),
+    }
+)
 #: The shared options of a command that reads bulletins and writes a result.
-STANDARD = ("fmt", "output", "encoding", "quiet", "debug")
+STANDARD = ("fmt", "output", "encoding", "quiet", "debug", "glob", "exclude")
+#: Item filters and sorting (applied before rendering, see :mod:`bulletin_nlp.filters`).
+FILTERS = ("theme", "region", "kind", "since", "until", "sort")
 
 
 T = TypeVar("T")
@@ -131,20 +230,107 @@ class Run:
     debug: bool = False
     verbose: bool = False
     failures: list[str] = field(default_factory=list)
+    #: ``-o page.html`` of a command that draws HTML: the page to write (``output`` is then None).
+    html: Path | None = None
+    glob: list[str] | None = None
+    exclude: list[str] | None = None
+    theme: str | None = None
+    region: str | None = None
+    kind: Any = None
+    since: str | None = None
+    until: str | None = None
+    sort: Any = None
+
+    @property
+    def where(self) -> Any:
+        """The :class:`~bulletin_nlp.filters.ItemFilter` of ``--theme/--region/--kind/--since/--until/--sort``."""
+        from .filters import ItemFilter
+
+        return ItemFilter(
+            self.theme,
+            self.region,
+            self.kind.value if self.kind is not None else None,
+            self.since,
+            self.until,
+            self.sort.value if self.sort is not None else None,
+        )
 
     @property
     def format(self) -> str:
-        """The format to write: ``--format``, else table on a terminal and json otherwise."""
+        """The format to write: ``--format``, else the one ``-o FILE``'s extension names
+        (``.csv``, ``.jsonl``, ``.json``, ``.md``, ``.xlsx``), else table on a terminal and json
+        otherwise."""
         if self.fmt is not None:
             return str(self.fmt.value)
+        named = format_for_path(str(self.output)) if self.output is not None else None
+        if named is not None:
+            return named
         from .render.console import is_terminal
 
         return "table" if self.output is None and is_terminal(sys.stdout) else "json"
+
+    def check_output(self, command: str, formats: Sequence[str], html: bool) -> None:
+        """Check ``--format`` and ``-o FILE`` agree and the command can write them.
+
+        ``-o x.html`` becomes :attr:`html` for a command that draws HTML (``html``).
+
+        Raises:
+            UsageError: a format the command cannot write, an extension that contradicts
+                ``--format``, or ``-o x.html`` for a command without an HTML page.
+        """
+        from .errors import UsageError
+
+        given = str(self.fmt.value) if self.fmt is not None else None
+        if given is not None and given not in formats:
+            raise UsageError(f"{command} cannot write {given}: use --format {' or '.join(formats)}")
+        if self.output is None:
+            return
+        name = str(self.output)
+        if os.path.splitext(name)[1].lower() in HTML_EXTENSIONS:
+            if not html:
+                raise UsageError(
+                    f"{command} does not draw HTML, so -o {name} cannot be written: "
+                    f"name the file for one of {', '.join(formats)} (e.g. .json, .csv, .xlsx)"
+                )
+            if given is not None:
+                raise UsageError(f"-o {name} is an HTML page but --format {given} was given: use one of them")
+            self.html, self.output = self.output, None
+            return
+        named = format_for_path(name)
+        if named is not None and given is not None and named != given:
+            raise UsageError(f"-o {name} names the {named} format but --format {given} was given: use one of them")
+        if named is not None and named not in formats:
+            raise UsageError(f"{command} cannot write {named} (-o {name}): use one of {', '.join(formats)}")
 
     @property
     def reading(self) -> dict[str, Any]:
         """Keyword arguments every reading API call takes from the shared options."""
         return {"encoding": self.encoding, "skip_errors": True, "progress": self.progress}
+
+    def select(self, inputs: list[str]) -> list[str]:
+        """The files to read: folders expanded by :func:`bulletin_nlp.reading.scan_inputs`, the
+        scanner the API uses too (skipped files named once in a note, grouped by reason; missing
+        paths and empty folders failed, ``--glob``/``--exclude`` applied); a hint on stderr when
+        standard input is a terminal.
+
+        Raises:
+            UsageError: every input was a folder with nothing left to read.
+        """
+        from .reading import scan_inputs
+        from .render.console import is_terminal
+
+        if "-" in inputs and is_terminal(sys.stdin) and not self.quiet:
+            note(
+                "reading a bulletin from standard input (the terminal): paste it, then Ctrl-D (Ctrl-Z Enter on Windows)"
+            )
+        scan = scan_inputs(inputs, self.glob or (), self.exclude or ())
+        for n in scan.notes:
+            self.note(n)
+        for e in scan.errors:
+            self.fail(str(e))
+        if not scan.files:
+            raise typer.Exit(EXIT_FAILED)
+        return scan.files
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
@@ -168,6 +354,13 @@ class Run:
                 for f in self.failures:
                     err("  " + f)
             raise typer.Exit(EXIT_FAILED)
+
+    def step(self, k: int, n: int) -> None:
+        """Progress of long work on a terminal: ``fold k of n`` on stderr (not with --quiet)."""
+        from .render.console import is_terminal
+
+        if not self.quiet and is_terminal(sys.stderr):
+            note(f"fold {k} of {n}...")
 
     def progress(self, items: Sequence[T], description: str) -> Iterator[T]:
         """Iterate with a rich progress bar on stderr (only on a terminal, more than 3 items, not --quiet)."""
@@ -198,13 +391,17 @@ class Run:
         chosen format to ``--output`` or stdout."""
         from .render import render
         from .render.console import make_console, render_to_text
-        from .render.formats import write_text
+        from .render.formats import write_bytes, write_text
 
         self.collect(result)
         if hasattr(result, "documents") and not result.documents:
             return
+        readable_sources(result)
         fmt = self.format
         out = render(result, fmt)
+        if isinstance(out, bytes):  # a binary format (xlsx)
+            write_bytes(out, str(self.output) if self.output is not None else None)
+            return
         if not isinstance(out, str):  # a rich renderable
             if self.output is None:
                 make_console().print(out)
@@ -213,14 +410,36 @@ class Run:
         write_text(out, str(self.output) if self.output is not None else None, fmt)
 
 
+def readable_sources(result: Any) -> None:
+    """Give the documents of ``result`` readable ``source`` names: a file name that is not valid
+    UTF-8 (a GBK name from a Windows zip) is shown decoded as GB18030
+    (:func:`bulletin_nlp.inputs.readable_text`), so that every format can be written as UTF-8."""
+    from .inputs import readable_text
+
+    for d in getattr(result, "documents", ()):
+        for obj in (d, getattr(d, "bulletin", None)):
+            source = getattr(obj, "source", None)
+            if isinstance(source, str) and readable_text(source) != source:
+                try:
+                    object.__setattr__(obj, "source", readable_text(source))
+                except (AttributeError, TypeError):  # a read-only property: set on its bulletin
+                    pass
+
+
 def err(message: str) -> None:
     """One line on stderr, prefixed with ``bnlp: error:``."""
+    from .inputs import readable_text
+
+    message = readable_text(message)
     sys.stderr.write(f"bnlp: error: {message}\n")
     sys.stderr.flush()
 
 
 def note(message: str) -> None:
     """One line on stderr, prefixed with ``bnlp:``."""
+    from .inputs import readable_text
+
+    message = readable_text(message)
     sys.stderr.write(f"bnlp: {message}\n")
     sys.stderr.flush()
 
@@ -231,11 +450,15 @@ def command(
     *,
     shared: Iterable[str] = STANDARD,
     formats: Sequence[str] = tuple(FORMATS),
+    html: bool = False,
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register ``fn(run, ...)`` as a command of ``group``, with the ``shared`` options added.
 
     ``fn`` declares only its own options; its first parameter is the :class:`Run` that carries
-    the shared options' values. A ``--format`` outside ``formats`` is a usage error (exit 2).
+    the shared options' values. A ``--format`` outside ``formats``, or an ``-o FILE`` whose
+    extension names another format than ``--format`` or one outside ``formats``, is a usage
+    error (exit 2). ``html``: the command draws an HTML page, and ``-o x.html`` asks for it
+    (``run.html``); for other commands it is a usage error.
     Failures recorded on the run make the command exit 1 after it has written what it could.
     """
     names = tuple(shared)
@@ -253,10 +476,12 @@ def command(
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> None:
             run = Run(**{n: kwargs.pop(n) for n in names})
-            if run.fmt is not None and run.fmt.value not in formats:
-                raise typer.BadParameter(
-                    f"{name or fn.__name__} supports {' or '.join(formats)}", param_hint="'--format'"
-                )
+            if "output" in names:
+                run.check_output(name or fn.__name__, formats, html)
+            elif run.fmt is not None:
+                run.check_output(name or fn.__name__, formats, False)
+            if isinstance(kwargs.get("inputs"), list):
+                kwargs["inputs"] = run.select(kwargs["inputs"])
             fn(run, *args, **kwargs)
             run.finish()
 
@@ -265,10 +490,29 @@ def command(
             + extra
         )
         wrapper.__annotations__ = {p.name: p.annotation for p in own + extra}
-        group.command(name)(wrapper)
+        help_text, epilog = split_examples(inspect.getdoc(fn) or "")
+        group.command(name, help=help_text, epilog=epilog)(wrapper)
         return wrapper
 
     return decorate
+
+
+def split_examples(doc: str) -> tuple[str, str | None]:
+    """A command docstring split into its help text and an epilog of its examples.
+
+    The part from a line ``Examples:`` (or ``Example:``) on becomes the epilog, marked with
+    Click's ``\\b`` so that it is printed verbatim: a command line is never wrapped in the
+    middle. Blank lines between examples are dropped; ``#`` comments stay on their line.
+    """
+    lines = doc.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() in ("Examples:", "Example:"):
+            examples = [x.rstrip() for x in lines[i + 1 :] if x.strip()]
+            if not examples:
+                break
+            body = "\n".join("  " + x.strip() for x in examples)
+            return "\n".join(lines[:i]).rstrip(), f"{line.strip()}\n\n\b\n{body}"
+    return doc, None
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -279,6 +523,7 @@ InputsArg = Annotated[
         help="Files (.txt, .md, .docx, .pdf, .html, .htm, .mhtml, .rtf, .odt), folders (searched recursively)"
         " or - for standard input.",
         show_default=False,
+        metavar="INPUT",
     ),
 ]
 
@@ -299,7 +544,7 @@ def _main(
     """Text mining for Chinese government work bulletins."""
 
 
-@command(app)
+@command(app, shared=(*STANDARD, *FILTERS))
 def segment(run: Run, inputs: InputsArg) -> None:
     """Break bulletins into items: headline, body, unit, authors, region, kind, line span.
 
@@ -313,7 +558,13 @@ def segment(run: Run, inputs: InputsArg) -> None:
     """
     from . import api
 
-    run.emit(api.segment_items(inputs, **run.reading))
+    result = api.segment_items(inputs, **run.reading)
+    where = run.where
+    if where.active:
+        themes = api.classify(list(result.documents)) if where.theme is not None else None
+        run.emit(api.filter_items(result, where, themes=themes))
+    else:
+        run.emit(result)
 
 
 class Method(str, Enum):
@@ -399,7 +650,7 @@ def keywords(
     run.emit(result)
 
 
-@command(idf_app, "build", shared=("encoding", "quiet", "debug"))
+@command(idf_app, "build", shared=("encoding", "quiet", "debug", "glob", "exclude"))
 def idf_build(
     run: Run,
     inputs: InputsArg,
@@ -423,11 +674,32 @@ def idf_build(
     run.collect(idf)
     if not idf.table:
         raise UsageError("no items found to build an IDF table from")
-    write_text(output, idf.to_text())
+    header = (
+        f"# IDF table built by bnlp {__version__} (`bnlp idf build`): ln(N / df) over N = {idf.items} items "
+        f"of {idf.bulletins} files: {' '.join(inputs[:5])}{' …' if len(inputs) > 5 else ''}\n"
+    )
+    write_text(output, header + idf.to_text())
     run.note(f"wrote {len(idf.table)} terms from {idf.items} items of {idf.bulletins} files to {output}")
 
 
-@command(app)
+@command(idf_app, "show")
+def idf_show(
+    run: Run,
+    table: Annotated[Path, typer.Argument(help="An IDF table (WORD IDF per line).", dir_okay=False)],
+    top: Annotated[int, typer.Option("--top", "-k", min=1, help="Terms shown at each end.")] = 10,
+) -> None:
+    """Show an IDF table: its size, source (header) and the most common and rarest terms.
+
+    Example:
+
+      bnlp idf show idf.txt --top 20
+    """
+    from . import api
+
+    run.emit(api.idf_summary(table, top=top))
+
+
+@command(app, shared=(*STANDARD, *FILTERS))
 def classify(
     run: Run,
     inputs: InputsArg,
@@ -461,11 +733,10 @@ def classify(
     """
     from . import api
 
-    run.emit(
-        api.classify(
-            inputs, model=model, themes=themes, threshold=threshold, explain=explain, notify=run.note, **run.reading
-        )
+    result = api.classify(
+        inputs, model=model, themes=themes, threshold=threshold, explain=explain, notify=run.note, **run.reading
     )
+    run.emit(api.filter_items(result, run.where) if run.where.active else result)
 
 
 LabeledArg = Annotated[
@@ -494,9 +765,16 @@ def train(
     from . import api
     from .training import save_model
 
+    run.note(f"training a theme classifier on {labeled} (TF-IDF + one-vs-rest logistic regression)...")
     model = api.train(labeled, themes=themes)
+    for n in model.notes:
+        run.note(n)
     save_model(model, str(output))
-    run.note(f"trained on {model.meta['examples']} examples, {len(model.labels)} themes; wrote {output}")
+    dropped = model.meta.get("dropped", 0)
+    run.note(
+        f"trained on {model.meta['examples']} examples ({dropped} row{'s' * (dropped != 1)} dropped: no label or no text), "
+        f"{len(model.labels)} themes; wrote {output}"
+    )
 
 
 @command(app, shared=("fmt", "output", "quiet", "debug"))
@@ -522,10 +800,12 @@ def evaluate(
     """
     from . import api
 
-    run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold, notify=run.note))
+    what = f"{cv}-fold cross-validation" if cv else f"model {model}"
+    run.note(f"evaluating {what} on {labeled}...")
+    run.emit(api.evaluate(labeled, model=model, cv=cv, threshold=threshold, notify=run.note, on_fold=run.step))
 
 
-@command(app, formats=("table", "json"))
+@command(app, shared=(*STANDARD, *FILTERS), html=True)
 def report(
     run: Run,
     inputs: InputsArg,
@@ -533,7 +813,8 @@ def report(
         Path | None,
         typer.Option(
             "--html",
-            help="Write a self-contained HTML report to FILE (then nothing goes to stdout unless --format or -o is given).",
+            help="Write a self-contained HTML report to FILE (-o FILE.html does the same; then nothing goes to "
+            "stdout unless --format or another -o is given).",
             dir_okay=False,
         ),
     ] = None,
@@ -541,23 +822,35 @@ def report(
     model: ModelOpt = None,
     themes: ThemesOpt = None,
     jobs: JobsOpt = 1,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Only the collection summary, no section per bulletin (table, markdown).")
+    ] = False,
 ) -> None:
     """Overview of bulletins: items with themes and keywords, items per theme and region, trends.
 
-    Formats: table (default on a terminal) or json.
+    Formats: table (default on a terminal), json, jsonl (one line per bulletin), csv (one row per
+    item), markdown (the report), xlsx (sheets: items, themes, regions, documents); HTML with
+    --html FILE or -o FILE.html.
 
     Examples:
 
       bnlp report data/sample-bulletin.txt
 
-      bnlp report bulletins/ --html report.html
+      bnlp report bulletins/ -o report.html
+
+      bnlp report bulletins/ -o report.xlsx
 
       bnlp report bulletins/ -f json -o report.json
     """
     from . import api
 
-    rep = api.make_report(inputs, top=top, model=model, themes=themes, jobs=jobs, notify=run.note, **run.reading)
+    html = html or run.html
+    rep = api.make_report(
+        inputs, top=top, model=model, themes=themes, jobs=jobs, where=run.where, notify=run.note, **run.reading
+    )
+    rep.summary_only = summary
     if html is not None and rep.bulletins:
+        readable_sources(rep)
         from .atomic import write_text
         from .render.report import report_html
 
@@ -607,9 +900,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
-    except ClickException as e:  # usage errors: Click's own message and exit code 2
+    except ClickException as e:  # usage errors: Click's usage line, one plain sentence, exit code 2
+        e.format_message = functools.partial(plain_usage_message, e.format_message())  # type: ignore[method-assign]
         e.show()
         return e.exit_code
+    except UsageError as e:  # options that cannot work together: one plain sentence, exit 2
+        if debug:
+            raise
+        err(str(e))
+        return EXIT_USAGE
     except BnlpError as e:  # bad input, unreadable model, unwritable output: one line
         if debug:
             raise
@@ -623,6 +922,19 @@ def main(argv: list[str] | None = None) -> int:
     if rv == EXIT_INTERRUPTED:
         sys.stderr.write("\nbnlp: interrupted\n")
     return rv if isinstance(rv, int) else EXIT_OK
+
+
+def plain_usage_message(message: str) -> str:
+    """A usage error as one plain sentence: the validation layer's ``Value error,`` and
+    ``Invalid value for X: Input should be ...`` become ``X must be ...``."""
+    import re
+
+    message = re.sub(r"\bValue error, ", "", message)
+    m = re.fullmatch(r"Invalid value for (.+?): Input should be (.*)", message, flags=re.S)
+    if m:
+        message = f"{m.group(1)} must be {m.group(2)}"
+    message = message.strip()
+    return message if message.endswith((".", "?", "!")) else message + "."
 
 
 def _silence_stdout() -> None:

@@ -98,7 +98,7 @@ def _write(run: Run, path: Path, text: str, what: str = "") -> None:
     run.note(f"wrote {what}{path}")
 
 
-@command(app, shared=STANDARD)
+@command(app, shared=STANDARD, html=True)
 def trends(
     run: Run,
     inputs: InputsArg,
@@ -133,6 +133,7 @@ def trends(
     """
     from . import api
 
+    html = html or run.html  # -o trends.html
     result = api.trends(
         inputs,
         by=by.value,
@@ -180,7 +181,7 @@ def kwic(
     run.emit(api.kwic(term, inputs, width=width, regex=regex, sort=sort.value, t2s=t2s, **run.reading))
 
 
-@command(app, shared=STANDARD)
+@command(app, shared=STANDARD, html=True)
 def cooccur(
     run: Run,
     inputs: InputsArg,
@@ -215,6 +216,7 @@ def cooccur(
     """
     from . import api
 
+    html = html or run.html  # -o net.html
     result = api.cooccur(
         inputs,
         window=window.value,

@@ -19,10 +19,11 @@ replacement characters. Input files are only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,11 +147,13 @@ class Scan:
         files: paths to read, folders expanded and sorted; ``-`` for standard input.
         errors: missing paths and folders with no readable file.
         skipped: ``(path, reason)`` for each file in a folder that is not read.
+        notes: one line per folder (that has files to read) naming its skipped files, grouped by reason.
     """
 
     files: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def skipped_summary(self) -> str | None:
         """One line such as ``3 skipped: 2 .doc (save it as .docx in Word or WPS), 1 .xls``, or None."""
@@ -182,13 +185,44 @@ def format_counts(documents: Iterable[Any]) -> str:
     return ", ".join(f"{n} {fmt}" for fmt, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def scan_inputs(paths: Iterable[str]) -> Scan:
+def _match(rel: str, patterns: Sequence[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def _folder_reason(f: Path, rel: str, glob: Sequence[str], exclude: Sequence[str]) -> str | None:
+    """Why a file found in a folder is not read (``""``: passed over silently), or None to read it."""
+    parts = rel.split("/")
+    if any(x.startswith(".") for x in parts[:-1]) or f.suffix.lower() in COMPANION_SUFFIXES:
+        return ""  # inside .git and the like, annotations, settings, logs: not worth naming
+    name = parts[-1]
+    if name.startswith("."):
+        return "hidden"
+    if name.startswith("~$"):
+        return "Word lock file"
+    if name.lower().startswith("readme"):
+        return "README"
+    if f.suffix.lower() not in FORMATS:
+        return _skip_reason(f)
+    if glob and not _match(rel, glob):
+        return "not matched by --glob"
+    if exclude and _match(rel, exclude):
+        return "--exclude"
+    return None
+
+
+def scan_inputs(paths: Iterable[str], glob: Sequence[str] = (), exclude: Sequence[str] = ()) -> Scan:
     """Turn command-line arguments into the files to read, naming every file a folder holds that is skipped.
 
-    Folders are searched recursively for :data:`SUPPORTED_SUFFIXES`; hidden files, Word's
-    ``~$`` lock files and companion files (:data:`COMPANION_SUFFIXES`: annotations, settings,
-    logs) are passed over silently, any other file is listed in ``skipped`` with its reason. ``-`` stands for standard input. A file named on the command line is always
-    kept (its reader says what is wrong with it).
+    The one place folders are expanded (the API and every command use it). Folders are searched
+    recursively for :data:`SUPPORTED_SUFFIXES`, sorted by path relative to the folder. Skipped and
+    named with the reason: hidden files (``.name``), Word's ``~$`` lock files, ``README*`` files
+    (a folder's description, not a bulletin), other formats (:data:`UNREADABLE` gives the fix),
+    files not matched by a ``glob`` pattern or matched by an ``exclude`` pattern (:mod:`fnmatch`
+    patterns on the path relative to the folder or on the file name). Passed over silently: files
+    inside hidden folders and companion files (:data:`COMPANION_SUFFIXES`). ``-`` stands for
+    standard input. A file named on the command line is always kept (its reader says what is
+    wrong with it). A folder with nothing left to read is an error naming what was skipped.
     """
     scan = Scan()
     for p in paths:
@@ -198,26 +232,52 @@ def scan_inputs(paths: Iterable[str]) -> Scan:
         path = Path(p)
         if path.is_dir():
             found = []
-            for f in sorted(path.rglob("*")):
-                if (
-                    not f.is_file()
-                    or f.name.startswith((".", "~$"))
-                    or f.suffix.lower() in COMPANION_SUFFIXES
-                    or any(part.startswith(".") for part in f.relative_to(path).parts[:-1])
-                ):
+            skipped: list[tuple[str, str]] = []
+            for f in sorted(path.rglob("*"), key=lambda x: x.relative_to(path).as_posix()):
+                if not f.is_file():
                     continue
-                if f.suffix.lower() in FORMATS:
+                rel = f.relative_to(path).as_posix()
+                reason = _folder_reason(f, rel, glob, exclude)
+                if reason is None:
                     found.append(str(f))
-                else:
-                    scan.skipped.append((str(f), _skip_reason(f)))
+                elif reason:
+                    skipped.append((rel, reason))
+            scan.skipped.extend((str(path / rel), why) for rel, why in skipped)
             if not found:
-                scan.errors.append(InputError(p, "folder holds no .txt, .md, .docx, .pdf, .html, .rtf or .odt file"))
+                named = _skipped_line(skipped)
+                scan.errors.append(
+                    InputError(
+                        p,
+                        "folder holds no .txt, .md, .docx, .pdf, .html, .rtf or .odt file to read"
+                        + (f"; {named}" if named else ""),
+                    )
+                )
+            elif skipped:
+                scan.notes.append(f"{p}: {_skipped_line(skipped)}")
             scan.files.extend(found)
         elif path.exists():
             scan.files.append(p)
         else:
             scan.errors.append(InputError(p, "no such file or folder"))
     return scan
+
+
+def _skipped_line(skipped: Sequence[tuple[str, str]], limit: int = 3) -> str:
+    """``skipped 3 files: a.doc (reason); README.md (README)``: each file named once, grouped by
+    reason, at most ``limit`` names per reason; ``""`` when nothing was skipped."""
+    from .inputs import readable_name
+
+    if not skipped:
+        return ""
+    by_reason: dict[str, list[str]] = {}
+    for rel, why in skipped:
+        by_reason.setdefault(why, []).append(readable_name(rel))
+    parts = []
+    for why, names in by_reason.items():
+        more = f" and {len(names) - limit} more" if len(names) > limit else ""
+        parts.append(f"{', '.join(names[:limit])}{more} ({why})")
+    n = len(skipped)
+    return f"skipped {n} file{'s' * (n != 1)}: {'; '.join(parts)}"
 
 
 def expand_inputs(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
@@ -351,7 +411,7 @@ def decode_bytes(
                 text, name = _guess(data, path, notes)
     text = clean_decoded(text)
     if not text.strip():
-        raise InputError(path, "file is empty")
+        raise InputError(path, "no text (only whitespace)" if text else "file is empty")
     return text, name
 
 

@@ -10,12 +10,14 @@ Counting rules
       counted.
     * Counts are ordered by count, largest first, then by label.
     * Bulletins are ordered by masthead date (bulletins without a date last), then by source;
-      ``trends`` gives, per theme, its count in each bulletin in that order (``issues`` in JSON
-      names the bulletins of the columns).
+      ``trends`` gives, per theme, its count in each dated bulletin in that order (``issues`` in
+      JSON names the bulletins of the columns); undated bulletins (no masthead date, no date in
+      the file name) are listed apart in ``undated``, never mixed into the oldest → newest order
+      (when no bulletin is dated, the columns are all bulletins in source order).
     * Overall keywords rank terms by the sum of their weights in the bulletins' keyword lists.
 
 JSON shape: ``{"meta", "bulletin_count", "item_count", "documents": [one object per bulletin],
-"theme_counts", "region_counts", "keywords", "issues", "trends"}`` (``schemas/report.schema.json``).
+"theme_counts", "region_counts", "keywords", "issues", "trends", "undated"}`` (``schemas/report.schema.json``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from .filters import bulletin_date
 from .results import BulletinKeywords, BulletinThemes, dataframe
 
 #: Themes shown per item.
@@ -103,10 +106,15 @@ class CollectionReport:
     meta: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Views show only the collection summary, no section per bulletin (``--summary``).
+    summary_only: bool = False
 
     #: Terminal view (``bnlp report`` also writes HTML with :func:`bulletin_nlp.render.report.report_html`).
-    views: ClassVar[dict[str, str]] = {"table": "bulletin_nlp.render.report:report_table"}
-    formats: ClassVar[tuple[str, ...]] = ("table", "json")
+    views: ClassVar[dict[str, str]] = {
+        "table": "bulletin_nlp.render.report:report_table",
+        "markdown": "bulletin_nlp.render.report_md:report_markdown",
+    }
+    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown", "xlsx")
 
     @property
     def documents(self) -> list[BulletinReport]:
@@ -116,6 +124,19 @@ class CollectionReport:
     @property
     def item_count(self) -> int:
         return sum(b.item_count for b in self.bulletins)
+
+    @property
+    def issues(self) -> list[BulletinReport]:
+        """The bulletins of the ``trends`` columns: the dated ones, oldest first (all bulletins,
+        in source order, when none is dated)."""
+        return [b for b in self.bulletins if b.date] or list(self.bulletins)
+
+    @property
+    def undated(self) -> list[BulletinReport]:
+        """Bulletins without a date (masthead or file name), kept out of the trends when others
+        are dated."""
+        dated = any(b.date for b in self.bulletins)
+        return [b for b in self.bulletins if not b.date] if dated else []
 
     def records(self) -> Iterator[dict[str, Any]]:
         """One dictionary per bulletin."""
@@ -132,6 +153,25 @@ class CollectionReport:
         ]
         return header, rows
 
+    def sheets(self) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+        """XLSX sheets: ``items`` (:meth:`table`), ``themes`` (count and count per issue, oldest
+        first), ``regions`` and ``documents`` (one summary row per bulletin)."""
+        issues = tuple(b.date or b.source for b in self.issues)
+        themes = [(label, sum(c), *c) for label, c in self.trends.items()]
+        docs = [
+            (b.source, b.date, b.name, b.issue, b.issuer, b.item_count, b.unthemed, ";".join(b.keywords))
+            for b in self.bulletins
+        ]
+        return {
+            "items": self.table(),
+            "themes": (("theme", "items", *issues), themes),
+            "regions": (("region", "items"), list(self.region_counts.items())),
+            "documents": (
+                ("source", "date", "name", "issue", "issuer", "items", "unthemed", "keywords"),
+                docs,
+            ),
+        }
+
     def to_dataframe(self) -> Any:
         """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
         return dataframe(*self.table())
@@ -145,8 +185,9 @@ class CollectionReport:
             "theme_counts": dict(self.theme_counts),
             "region_counts": dict(self.region_counts),
             "keywords": list(self.keywords),
-            "issues": [{"source": b.source, "date": b.date, "issue": b.issue} for b in self.bulletins],
+            "issues": [{"source": b.source, "date": b.date, "issue": b.issue} for b in self.issues],
             "trends": {k: list(v) for k, v in self.trends.items()},
+            "undated": [b.source for b in self.undated],
         }
 
 
@@ -217,7 +258,7 @@ def build_report(
                 m.name if m else None,
                 m.issue if m else None,
                 m.issuer if m else None,
-                m.date if m else None,
+                bulletin_date(b),  # masthead date, else the file name's
                 len(b.items),
                 rows,
                 ordered_counts(counts),
@@ -233,6 +274,8 @@ def build_report(
         theme_total.update(r.theme_counts)
         region_total.update(r.region_counts)
     theme_counts = ordered_counts(theme_total)
-    trends = {label: [r.theme_counts.get(label, 0) for r in reports] for label in theme_counts}
+    # trends run over the dated bulletins, oldest first; undated ones are listed apart (``undated``)
+    columns = [r for r in reports if r.date] or reports
+    trends = {label: [r.theme_counts.get(label, 0) for r in columns] for label in theme_counts}
     top_terms = [t for t, _ in sorted(weights.items(), key=lambda kv: (-round(kv[1], 8), kv[0]))[:top]]
     return CollectionReport(reports, theme_counts, ordered_counts(region_total), top_terms, trends, dict(meta or {}))

@@ -78,7 +78,9 @@ class Result(Generic[D]):
     #: Terminal (``table``) and ``markdown`` views: ``"module:function"`` taking the result.
     views: ClassVar[dict[str, str]] = {}
     #: Output formats this result can be written in.
-    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown")
+    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown", "xlsx")
+    #: Name of the one XLSX sheet of :meth:`table` (a result with several tables overrides :meth:`sheets`).
+    sheet_name: ClassVar[str] = "items"
 
     def __iter__(self) -> Iterator[D]:
         return iter(self.documents)
@@ -106,6 +108,10 @@ class Result(Generic[D]):
         """``(header, rows)`` of CSV output and :meth:`to_dataframe`."""
         raise NotImplementedError
 
+    def sheets(self) -> dict[str, tuple[tuple[str, ...], list[Row]]]:
+        """``{sheet name: (header, rows)}``: the tables of XLSX output, one sheet each."""
+        return {self.sheet_name: self.table()}
+
     def to_dataframe(self) -> Any:
         """:meth:`table` as a pandas DataFrame (see :func:`dataframe`)."""
         header, rows = self.table()
@@ -120,7 +126,8 @@ class ReadResult(Result["Document"]):
     """Decoded inputs: :class:`~bulletin_nlp.reading.Document` (``source``, ``encoding``,
     ``format``, ``reader``, ``meta`` ``{"reader_versions"}``, ``text``)."""
 
-    formats: ClassVar[tuple[str, ...]] = ("json", "jsonl", "csv")
+    formats: ClassVar[tuple[str, ...]] = ("json", "jsonl", "csv", "xlsx")
+    sheet_name: ClassVar[str] = "documents"
 
     def document_dict(self, doc: Document) -> dict[str, Any]:
         return doc.to_dict()
@@ -243,19 +250,22 @@ class KeywordResult(Result[BulletinKeywords]):
     meta: dict[str, Any] = field(default_factory=dict)
     per_item: bool = False
 
+    sheet_name: ClassVar[str] = "keywords"
+
     views: ClassVar[dict[str, str]] = {
         "table": "bulletin_nlp.render.keywords:keywords_table",
         "markdown": "bulletin_nlp.render.keywords:keywords_markdown",
     }
 
     def records(self) -> Iterator[dict[str, Any]]:
-        """One line per item with per-item keywords, else one per document."""
+        """Per document a line ``{"source", "scope": "document", "keywords"}``; with per-item
+        keywords it is followed by one ``{"source", "scope": "item", "index", ...}`` line per item
+        (the ``scope`` column of CSV)."""
         for d in self.documents:
+            yield {"source": d.source, "scope": "document", "keywords": _kw(d.keywords)}
             if self.per_item and d.items is not None:
                 for k in d.items:
-                    yield {"source": d.source, **k.to_dict()}
-            else:
-                yield {"source": d.source, "keywords": _kw(d.keywords)}
+                    yield {"source": d.source, "scope": "item", **k.to_dict()}
 
     def table(self) -> tuple[tuple[str, ...], list[Row]]:
         rows: list[Row] = []
@@ -347,6 +357,8 @@ class ThemeResult(Result[BulletinThemes]):
     meta: dict[str, Any] = field(default_factory=dict)
     explain: bool = False
 
+    sheet_name: ClassVar[str] = "themes"
+
     views: ClassVar[dict[str, str]] = {
         "table": "bulletin_nlp.render.themes:classify_table",
         "markdown": "bulletin_nlp.render.themes:classify_markdown",
@@ -401,7 +413,7 @@ class EvaluationResult:
     notes: list[str] = field(default_factory=list)
 
     views: ClassVar[dict[str, str]] = {"table": "bulletin_nlp.render.themes:evaluation_table"}
-    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown")
+    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown", "xlsx")
 
     def to_dict(self) -> dict[str, Any]:
         """``{"method", "n", "per_theme", "micro", "macro", "confusion"}`` (scores to 4 decimals)."""
@@ -428,6 +440,13 @@ class EvaluationResult:
         ]
         rows.append(("top-1 accuracy", "", "", round(ev.top1, 4), ev.n))
         return EVALUATION_COLUMNS, rows
+
+    def sheets(self) -> dict[str, tuple[tuple[str, ...], list[Row]]]:
+        """XLSX sheets: ``scores`` (:meth:`table`) and ``confusion`` (gold rows, predicted columns)."""
+        ev = self.evaluation
+        cols = [*ev.labels, "(none)"]
+        confusion: list[Row] = [(g, *(ev.confusion[g][q] for q in cols)) for g in ev.labels]
+        return {"scores": self.table(), "confusion": (("gold \\ predicted", *cols), confusion)}
 
     def to_dataframe(self) -> Any:
         """:meth:`table` as a pandas DataFrame."""
@@ -467,6 +486,55 @@ class IdfTable:
         from .keywords import format_idf
 
         return format_idf(self.table)
+
+
+@dataclass
+class IdfSummary:
+    """What ``bnlp idf show`` tells about an IDF table file: size, source, extreme terms.
+
+    Attributes:
+        path: the file.
+        size: number of terms.
+        source: the file's ``#`` header lines (how it was built), or ``""`` without one.
+        common: the ``top`` terms with the lowest IDF (most common), lowest first.
+        rare: the ``top`` terms with the highest IDF (rarest), highest first.
+        min_idf, median_idf, max_idf: the spread of the values.
+    """
+
+    path: str
+    size: int
+    source: str
+    common: list[tuple[str, float]]
+    rare: list[tuple[str, float]]
+    min_idf: float
+    median_idf: float
+    max_idf: float
+    errors: list[BnlpError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    views: ClassVar[dict[str, str]] = {"table": "bulletin_nlp.render.idf:idf_table"}
+    formats: ClassVar[tuple[str, ...]] = ("table", "json", "jsonl", "csv", "markdown", "xlsx")
+    sheet_name: ClassVar[str] = "terms"
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"path", "size", "source", "idf": {"min", "median", "max"}, "common", "rare"}``."""
+        return {
+            "path": self.path,
+            "size": self.size,
+            "source": self.source,
+            "idf": {"min": round(self.min_idf, 6), "median": round(self.median_idf, 6), "max": round(self.max_idf, 6)},
+            "common": [{"term": t, "idf": round(v, 6)} for t, v in self.common],
+            "rare": [{"term": t, "idf": round(v, 6)} for t, v in self.rare],
+        }
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        yield self.to_dict()
+
+    def table(self) -> tuple[tuple[str, ...], list[Row]]:
+        """One row per shown term: ``end`` (``common`` or ``rare``), rank, term, IDF."""
+        rows: list[Row] = [("common", r, t, round(v, 6)) for r, (t, v) in enumerate(self.common, 1)]
+        rows += [("rare", r, t, round(v, 6)) for r, (t, v) in enumerate(self.rare, 1)]
+        return ("end", "rank", "term", "idf"), rows
 
 
 def schema(name: str) -> dict[str, Any]:

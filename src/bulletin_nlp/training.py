@@ -513,9 +513,12 @@ def load_model(path: str) -> Model:
         untrusted = sio.get_untrusted_types(file=path)
     except Exception as e:  # noqa: BLE001 - skops raises zip, JSON and type errors on a damaged file
         raise TrainingError(f"{path}: not a bnlp model file ({type(e).__name__})") from None
-    bad = [t for t in untrusted if not (t.startswith(_SAFE_PREFIXES) or t in TRUSTED_FUNCTIONS)]
-    if bad:
-        raise TrainingError(f"{path}: refused: the file holds types bnlp does not trust: {', '.join(sorted(bad))}")
+    from .model_safety import check_model_file  # exact-type allowlist, checked before anything is built
+
+    try:
+        untrusted = check_model_file(path, untrusted)
+    except ValueError as e:
+        raise TrainingError(str(e)) from None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

@@ -5,14 +5,15 @@
 * A console that cannot encode a character (a GBK Windows console) gets a replacement
   character instead of a UnicodeEncodeError: :func:`safe_streams` sets ``errors="replace"``.
 * When the stream is not a terminal, tables are laid out on a very wide virtual page, so
-  that nothing is cut with "…" and no colour codes are written.
+  that nothing is cut with "…" and no colour codes are written, unless ``COLUMNS`` is set
+  explicitly: then that width is used, on a terminal or not.
 """
 
 from __future__ import annotations
 
 import io
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # rich is imported only when a table is drawn: JSON output never needs it
     from rich.console import Console
@@ -40,6 +41,30 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
+def explicit_columns() -> int | None:
+    """The width an explicit ``COLUMNS`` environment variable asks for, or None."""
+    import os
+
+    try:
+        value = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def output_width(file: TextIO | None = None) -> int:
+    """The width tables are laid out for: ``COLUMNS`` if set, else the terminal's, else
+    :data:`PIPE_WIDTH` for a pipe or file."""
+    import shutil
+
+    cols = explicit_columns()
+    if cols is not None:
+        return cols
+    if is_terminal(file if file is not None else sys.stdout):
+        return shutil.get_terminal_size().columns
+    return PIPE_WIDTH
+
+
 def make_console(file: TextIO | None = None, *, terminal: bool | None = None) -> Console:
     """A rich Console for ``file`` (default stdout) with literal text.
 
@@ -59,7 +84,7 @@ def make_console(file: TextIO | None = None, *, terminal: bool | None = None) ->
         emoji=False,
         highlight=False,
         soft_wrap=False,
-        width=PIPE_WIDTH,
+        width=explicit_columns() or PIPE_WIDTH,
         force_terminal=False,
         no_color=True,
         color_system=None,
@@ -73,7 +98,7 @@ def render_to_text(renderable, width: int | None = None) -> str:
     buf = io.StringIO()
     console = Console(
         file=buf,
-        width=width or PIPE_WIDTH,
+        width=width or explicit_columns() or PIPE_WIDTH,
         markup=False,
         emoji=False,
         highlight=False,
@@ -83,3 +108,64 @@ def render_to_text(renderable, width: int | None = None) -> str:
     )
     console.print(renderable)
     return "\n".join(line.rstrip() for line in buf.getvalue().splitlines()) + "\n"
+
+
+#: Characters a line must not start with (closing punctuation, 行首禁则 of GB/T 15834 usage).
+NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’…—·%,.;:?!)]}")
+#: Characters a line must not end with (opening punctuation).
+NO_LINE_END = frozenset("（《「『【〈“‘([{")
+
+
+def kinsoku_offsets(text: str, width: int, fold: bool = True) -> list[int]:
+    """Line-break offsets for ``text`` at ``width`` cells, as rich's ``divide_line`` gives them,
+    moved so that no line starts with closing punctuation or ends with opening punctuation
+    (the break moves back by a character or two; each following line is laid out again)."""
+    from rich._wrap import divide_line
+
+    offsets: list[int] = []
+    start = 0
+    while True:
+        rest = divide_line(text[start:], width, fold=fold)
+        if not rest:
+            return offsets
+        b = start + rest[0]
+        for _ in range(2):  # at most two characters back (“ + a character, or a character + ，)
+            if b - 1 > start and (text[b] in NO_LINE_START or text[b - 1] in NO_LINE_END):
+                b -= 1
+        offsets.append(b)
+        start = b
+
+
+def _cjk_wrap(self: Any, console: Any, width: int, **kwargs: Any) -> Any:
+    from rich.containers import Lines
+    from rich.text import Text
+
+    overflow = kwargs.get("overflow") or self.overflow or "fold"
+    no_wrap = kwargs.get("no_wrap")
+    if no_wrap or self.no_wrap or overflow == "ignore":
+        return Text.wrap(self, console, width, **kwargs)
+    justify = kwargs.get("justify") or self.justify or "default"
+    lines = Lines()
+    for line in self.split(allow_blank=True):
+        new_lines = line.divide(kinsoku_offsets(str(line), width, fold=overflow == "fold"))
+        for x in new_lines:
+            x.rstrip_end(width)
+        new_lines.justify(console, width, justify=justify, overflow=overflow)
+        for x in new_lines:
+            x.truncate(width, overflow=overflow)
+        lines.extend(new_lines)
+    return lines
+
+
+def cjk_text(text: str, style: str = "") -> Any:
+    """A rich Text whose line breaking follows CJK rules (:func:`kinsoku_offsets`)."""
+    from rich.text import Text
+
+    cls = _CJK_CLASS.get("cls")
+    if cls is None:
+        cls = type("CJKText", (Text,), {"wrap": _cjk_wrap})
+        _CJK_CLASS["cls"] = cls
+    return cls(text, style=style)
+
+
+_CJK_CLASS: dict[str, Any] = {}

@@ -50,16 +50,51 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Formats written as UTF-8 bytes whatever the locale: only the terminal ``table`` follows the
+#: console's encoding.
+MACHINE_FORMATS = ("json", "jsonl", "csv", "markdown")
+
+
 def write_stdout(text: str, fmt: str, stdout: TextIO | None = None) -> None:
-    """Write ``text`` to standard output (``csv`` with a UTF-8 byte-order mark)."""
+    """Write ``text`` to standard output.
+
+    Machine formats (:data:`MACHINE_FORMATS`) go to the stream's byte buffer as UTF-8 (``csv``
+    with a byte-order mark), so that an ASCII or GBK locale neither changes nor breaks them;
+    the ``table`` format is written in the console's own encoding.
+    """
     out = stdout or sys.stdout
-    if fmt == "csv" and hasattr(out, "buffer"):
+    if fmt in MACHINE_FORMATS and hasattr(out, "buffer"):
         out.flush()
-        out.buffer.write(("\ufeff" + text).encode("utf-8"))
+        out.buffer.write((("\ufeff" + text) if fmt == "csv" else text).encode("utf-8"))
         out.buffer.flush()
     else:
         out.write(text)
         out.flush()
+
+
+def write_bytes(data: bytes, path: str | None, stdout: TextIO | None = None) -> None:
+    """Write a binary format (XLSX) to ``path`` atomically, or to standard output when it is not
+    a terminal.
+
+    Raises:
+        UsageError: no ``path`` and standard output is a terminal.
+        OutputError: ``path`` cannot be written.
+    """
+    if path is None or path == "-":
+        out = stdout or sys.stdout
+        from .console import is_terminal
+
+        if is_terminal(out) or not hasattr(out, "buffer"):
+            from ..errors import UsageError
+
+            raise UsageError("an Excel workbook is not for the terminal: write it with -o FILE.xlsx")
+        out.flush()
+        out.buffer.write(data)
+        out.buffer.flush()
+        return
+    from ..atomic import write_bytes as atomic_write
+
+    atomic_write(path, data)
 
 
 def write_text(text: str, path: str | None, fmt: str, stdout: TextIO | None = None) -> None:

@@ -44,25 +44,28 @@ def segment_table(bulletins: Iterable[Bulletin]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    from .console import PIPE_WIDTH, cjk_text, output_width
+
+    narrow = output_width() < PIPE_WIDTH  # short columns are capped only on a limited width
     parts: list[Table | Text] = []
     for b in bulletins:
         table = Table(title=Text(f"{b.source}\n{_masthead_line(b)}"), title_justify="left", show_lines=False)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("标题 / headline", overflow="fold", ratio=5)
-        table.add_column("单位 / unit", overflow="fold", ratio=3)
-        table.add_column("作者 / authors", overflow="fold", ratio=2)
-        table.add_column("地区 / region", overflow="fold", ratio=1)
+        table.add_column("#", justify="right", style="dim", no_wrap=True)
+        table.add_column("标题\nheadline", overflow="fold", ratio=1)  # the headline takes the room left
+        table.add_column("单位\nunit", overflow="fold", max_width=14 if narrow else None)
+        table.add_column("作者\nauthors", overflow="fold", max_width=10 if narrow else None)
+        table.add_column("地区\nregion", no_wrap=True)
         sections = any(it.section for it in b.items)
         if sections:
-            table.add_column("栏目 / section", overflow="fold", ratio=1)
-        table.add_column("字数", justify="right")
+            table.add_column("栏目\nsection", overflow="fold", max_width=10 if narrow else None)
+        table.add_column("字数\nchars", justify="right", no_wrap=True)
         for it in b.items:
-            label = Text(it.label, style="bold" if it.title else "italic")
+            label = cjk_text(it.label, style="bold" if it.title else "italic")
             cells: list[str | Text] = [
                 str(it.index),
                 label,
-                Text(it.unit or ""),
-                Text("、".join(it.authors)),
+                cjk_text(it.unit or ""),
+                cjk_text("、".join(it.authors)),
                 Text(it.region or ""),
             ]
             if sections:

@@ -36,7 +36,8 @@ def keywords_table(result: KeywordResult) -> Group:
     """Per document: keywords with their weight drawn as a bar; per item: a keyword list."""
     parts: list[Table] = []
     for d in result.documents:
-        t = Table(title=Text(f"{d.source} · {d.meta.get('method', '')}"), title_justify="left")
+        # the method on a line of its own: a long path never leaves "·" or one word alone on a line
+        t = Table(title=Text(f"{d.source}\nmethod: {d.meta.get('method', '')}"), title_justify="left")
         t.add_column("#", justify="right", style="dim")
         t.add_column("关键词 / keyword")
         t.add_column("weight", justify="right")

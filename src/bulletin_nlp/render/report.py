@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report import BulletinReport, CollectionReport
+from .console import PIPE_WIDTH, cjk_text, output_width
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 30
@@ -58,6 +59,14 @@ def _regions_table(title: str, counts: dict[str, int]) -> Table:
 def _header(b: BulletinReport) -> Panel:
     lines = Text()
     lines.append(b.name or b.source, style="bold")
+    if not b.name:  # no masthead: the source is the heading, not repeated as the panel title
+        for label, value in (("期号", b.issue), ("编发", b.issuer), ("日期", b.date)):
+            if value:
+                lines.append(f"\n{label}  ", style="dim")
+                lines.append(value)
+        lines.append("\n条数  ", style="dim")
+        lines.append(str(b.item_count))
+        return Panel(lines, expand=False)
     for label, value in (("期号", b.issue), ("编发", b.issuer), ("日期", b.date)):
         if value:
             lines.append(f"\n{label}  ", style="dim")
@@ -68,21 +77,22 @@ def _header(b: BulletinReport) -> Panel:
 
 
 def _items_table(b: BulletinReport) -> Table:
+    narrow = output_width() < PIPE_WIDTH  # short columns are capped only on a limited width
     t = Table(title=Text("条目 / items"), title_justify="left")
-    t.add_column("#", justify="right", style="dim")
-    t.add_column("标题 / headline", overflow="fold", ratio=5)
-    t.add_column("单位 / unit", overflow="fold", ratio=3)
-    t.add_column("地区 / region", overflow="fold", ratio=1)
-    t.add_column("主题 / themes", overflow="fold", ratio=2)
-    t.add_column("关键词 / keywords", overflow="fold", ratio=3)
+    t.add_column("#", justify="right", style="dim", no_wrap=True)
+    t.add_column("标题\nheadline", overflow="fold", ratio=1)  # the headline takes the room left
+    t.add_column("单位\nunit", overflow="fold", max_width=12 if narrow else None)
+    t.add_column("地区\nregion", no_wrap=True)
+    t.add_column("主题\nthemes", overflow="fold", max_width=10 if narrow else None)
+    t.add_column("关键词\nkeywords", overflow="fold", max_width=12 if narrow else None)
     for it in b.items:
         t.add_row(
             str(it.index),
-            Text(it.label, style="bold" if it.title else "italic"),
-            Text(it.unit or ""),
+            cjk_text(it.label, style="bold" if it.title else "italic"),
+            cjk_text(it.unit or ""),
             Text(it.region or ""),
-            Text("、".join(it.themes)),
-            Text("、".join(it.keywords)),
+            cjk_text("、".join(it.themes)),
+            cjk_text("、".join(it.keywords)),
         )
     return t
 
@@ -126,9 +136,15 @@ def _overview(rep: CollectionReport) -> Group:
         trend.add_row(
             Text(label), str(sum(counts)), Text(sparkline(counts), style="cyan"), Text(" ".join(str(c) for c in counts))
         )
+    undated = (
+        [Text("未注明日期 / undated (not in the trends): " + "、".join(b.source for b in rep.undated))]
+        if rep.undated
+        else []
+    )
     return Group(
         t,
         trend,
+        *undated,
         _counts_chart("主题分布 / items per theme, all bulletins", rep.theme_counts),
         _regions_table("地区 / regions, all bulletins", rep.region_counts),
         _keywords_line(rep.keywords),
@@ -136,10 +152,13 @@ def _overview(rep: CollectionReport) -> Group:
 
 
 def report_table(rep: CollectionReport) -> Group:
-    """Every bulletin's view; with several bulletins, an overview and theme trends at the end."""
-    parts = [bulletin_view(b) for b in rep.bulletins]
-    if len(rep.bulletins) > 1:
+    """With several bulletins (or ``summary_only``) the collection overview and theme trends
+    first; then every bulletin's view unless ``summary_only``."""
+    parts = []
+    if len(rep.bulletins) > 1 or rep.summary_only:
         parts.append(_overview(rep))
+    if not rep.summary_only:
+        parts += [bulletin_view(b) for b in rep.bulletins]
     return Group(*parts)
 
 
@@ -251,7 +270,12 @@ def _html_overview(rep: CollectionReport) -> str:
         "<h3>主题走势（从早到晚）</h3><table><tr><th>主题</th><th>合计</th><th>走势</th><th>各期</th></tr>"
         + trend
         + "</table>"
-        f"<h3>主题分布</h3>{_html_bars(rep.theme_counts)}"
+        + (
+            f'<p class="muted">未注明日期（不计入走势）：{_e("、".join(b.source for b in rep.undated))}</p>'
+            if rep.undated
+            else ""
+        )
+        + f"<h3>主题分布</h3>{_html_bars(rep.theme_counts)}"
         f"<h3>地区</h3>{_html_regions(rep.region_counts)}"
         f"<h3>关键词</h3>{_html_keywords(rep.keywords)}</section>"
     )

@@ -7,7 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..results import THEME_COLUMNS, EvaluationResult, ItemThemes, ThemeResult, explain_terms
+from .console import cjk_text
 from .formats import md_table
+from .xlsx import display_width
 
 #: Columns of ``classify --format csv``; ``bnlp train`` reads title, body and themes back.
 CSV_HEADER = THEME_COLUMNS
@@ -44,14 +46,15 @@ def classify_table(result: ThemeResult) -> Group:
     explain = result.explain
     for d in result.documents:
         classifier = d.meta.get("classifier")
-        t = Table(title=Text(d.source + (f" · {classifier}" if classifier else "")), title_justify="left")
-        t.add_column("#", justify="right", style="dim")
-        t.add_column("标题 / headline", overflow="fold", ratio=3)
-        t.add_column("主题 / themes", overflow="fold", ratio=2)
+        # the classifier on a line of its own: a long path never leaves "·" or one word alone on a line
+        t = Table(title=Text(d.source + (f"\nclassifier: {classifier}" if classifier else "")), title_justify="left")
+        t.add_column("#", justify="right", style="dim", no_wrap=True)
+        t.add_column("标题\nheadline", overflow="fold", ratio=3)
+        t.add_column("主题\nthemes", overflow="fold", ratio=2)
         if explain:
-            t.add_column("依据 / terms", overflow="fold", ratio=3)
+            t.add_column("依据\nterms", overflow="fold", ratio=3)
         for it in d.items:
-            row: list[str | Text] = [str(it.item.index), Text(it.item.label), Text(_fmt(it))]
+            row: list[str | Text] = [str(it.item.index), cjk_text(it.item.label), cjk_text(_fmt(it))]
             if explain:
                 row.append(Text(explain_terms(it.themes).replace(" | ", "\n")))
             t.add_row(*row)
@@ -59,8 +62,11 @@ def classify_table(result: ThemeResult) -> Group:
     return Group(*parts)
 
 
-def evaluation_table(result: EvaluationResult) -> Group:
-    """Per-theme precision, recall, F1 and support; micro and macro averages; confusion table."""
+def evaluation_table(result: EvaluationResult, width: int | None = None) -> Group:
+    """Per-theme precision, recall, F1 and support; micro and macro averages; confusion table.
+
+    When the confusion table with full theme labels is wider than ``width`` (default: the
+    output's width), its rows and columns use short codes (T1, T2...) and a legend follows."""
     ev = result.evaluation
     t = Table(title=Text(f"{ev.method} · {ev.n} examples"), title_justify="left")
     for col in ("theme", "precision", "recall", "F1", "support"):
@@ -72,11 +78,26 @@ def evaluation_table(result: EvaluationResult) -> Group:
         t.add_row(Text(name, style="bold"), f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", "")
     if hasattr(ev, "top1"):
         t.add_row(Text("top-1 accuracy", style="bold"), "", "", f"{ev.top1:.3f}", str(ev.n))
-    c = Table(title=Text("confusion of first labels (rows: gold, columns: predicted)"), title_justify="left")
     cols = ev.labels + ["(none)"]
-    c.add_column("gold \\ pred")
+    width = width if width is not None else _console_width()
+    # full labels when the table fits, else short codes T1, T2... with a legend
+    full = 14 + sum(display_width(x) + 3 for x in cols)
+    codes = {lab: (lab if full <= width else f"T{i}") for i, lab in enumerate(ev.labels, 1)}
+    codes["(none)"] = "(none)" if full <= width else "-"
+    c = Table(title=Text("confusion of first labels (rows: gold, columns: predicted)"), title_justify="left")
+    c.add_column("gold \\ pred", no_wrap=True)
     for lab in cols:
-        c.add_column(lab, justify="right")
+        c.add_column(codes[lab], justify="right", no_wrap=True)
     for g in ev.labels:
-        c.add_row(Text(g), *[str(ev.confusion[g][q]) if ev.confusion[g][q] else "·" for q in cols])
-    return Group(t, c)
+        c.add_row(Text(codes[g]), *[str(ev.confusion[g][q]) if ev.confusion[g][q] else "·" for q in cols])
+    parts: list[Table | Text] = [t, c]
+    if full > width:
+        legend = "  ".join(f"{codes[lab]} {lab}" for lab in ev.labels) + "  - (none)"
+        parts.append(Text("legend: " + legend))
+    return Group(*parts)
+
+
+def _console_width() -> int:
+    from .console import output_width
+
+    return output_width()
