@@ -38,7 +38,7 @@ def _evil(path, func):
 
 def test_a_bnlp_model_names_only_trusted_types(good_model):
     types = model_types(str(good_model))
-    assert "sklearn.pipeline.Pipeline" in types and "bulletin_nlp.tokenizer.analyze" in types
+    assert "sklearn.pipeline.Pipeline" in types and "bulletin_nlp.training.word_analyze" in types
     assert types <= TRUSTED_TYPES
     assert check_model_file(str(good_model)) == sorted(types)
 
@@ -104,3 +104,9 @@ def test_cross_validation_shows_fold_progress_on_a_terminal(run_cli, monkeypatch
     assert lines[0].startswith("bnlp: evaluating 2-fold cross-validation on")
     assert lines[1:] == ["bnlp: fold 1 of 2...", "bnlp: fold 2 of 2..."]
     assert run_cli(["evaluate", TRAIN, "--cv", "2", "-f", "json", "-q"])[2] == ""
+
+
+def test_every_function_training_trusts_is_on_the_exact_list():
+    from bulletin_nlp.training import TRUSTED_FUNCTIONS
+
+    assert set(TRUSTED_FUNCTIONS) <= TRUSTED_TYPES

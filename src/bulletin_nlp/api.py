@@ -744,6 +744,8 @@ def labeled_rows(path: str) -> int:
         return 0
     if path.lower().endswith((".jsonl", ".ndjson", ".json")):
         return sum(1 for line in text.split("\n") if line.strip())
+    while text.startswith("#"):  # leading comment lines, skipped by read_labeled too
+        text = text.split("\n", 1)[1] if "\n" in text else ""
     first = text.split("\n", 1)[0]
     rows = [
         r for r in csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first else ",") if any(c.strip() for c in r)

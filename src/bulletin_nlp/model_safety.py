@@ -42,14 +42,18 @@ TRUSTED_TYPES: frozenset[str] = frozenset(
         "builtins.NoneType",
         # the pipeline
         "sklearn.pipeline.Pipeline",
+        "sklearn.pipeline.FeatureUnion",
         "sklearn.feature_extraction.text.TfidfVectorizer",
         "sklearn.feature_extraction.text.TfidfTransformer",
         "sklearn.multiclass.OneVsRestClassifier",
         "sklearn.linear_model._logistic.LogisticRegression",
         "sklearn.preprocessing._label.LabelBinarizer",
         "sklearn.preprocessing._label.MultiLabelBinarizer",
-        # bnlp's analyzer (an importable function of bnlp)
+        # bnlp's analyzers and preprocessor (importable functions of bnlp; training.TRUSTED_FUNCTIONS)
         "bulletin_nlp.tokenizer.analyze",
+        "bulletin_nlp.training.word_analyze",
+        "bulletin_nlp.themes.taxonomy_analyze",
+        "bulletin_nlp.themes.simplify",
         # fitted arrays
         "numpy.ndarray",
         "numpy.dtype",

@@ -83,6 +83,16 @@ def _converter():
     return _T2S
 
 
+def _all_gb2312(cjk: str) -> bool:
+    """True when every character of ``cjk`` is in GB 2312, the simplified-character set: such text
+    has nothing for OpenCC to convert (a fast path that keeps OpenCC off the start-up path)."""
+    try:
+        cjk.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def simplified(text: str) -> str:
     """``text`` with traditional characters turned into simplified ones by OpenCC (``t2s``),
     character for character, so that the result has the same length and every position still
@@ -90,7 +100,8 @@ def simplified(text: str) -> str:
 
     Layout rules and word lists work on this view; output keeps the original characters.
     """
-    if not re.search(r"[\u4e00-\u9fff]", text):
+    cjk = "".join(re.findall(r"[\u4e00-\u9fff]", text))
+    if not cjk or _all_gb2312(cjk):
         return text
     conv = _converter()
     out = conv.convert(text)

@@ -12,9 +12,10 @@ Model
 
 Model files
     Saved with skops (``skops.io.dump``), never pickle. Loading first lists the file's types
-    (``skops.io.get_untrusted_types``) and refuses the file unless every type is scikit-learn's,
-    NumPy's, SciPy's, a builtin or one of bnlp's analyzers (:data:`TRUSTED_FUNCTIONS`): loading a
-    file never runs code from it.
+    (``skops.io.get_untrusted_types`` and the file's schema) and refuses the file unless every type
+    is on the exact list :data:`bulletin_nlp.model_safety.TRUSTED_TYPES` (the types bnlp's own
+    pipelines use, bnlp's analyzers :data:`TRUSTED_FUNCTIONS` among them): loading a file never
+    runs code from it.
 
 Labelled data
     CSV (header with ``text``, or ``title`` and ``body``, and ``themes``/``labels``/``label``;
@@ -50,7 +51,6 @@ TRUSTED_FUNCTIONS = (
 )
 _TEXT_KEYS = ("text", "content", "正文")
 _LABEL_KEYS = ("themes", "labels", "label", "theme", "主题")
-_SAFE_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
 class TrainingError(BnlpError, ValueError):
