@@ -121,15 +121,27 @@ def c_value(counts: Counter, words: dict[str, int]) -> dict[str, float]:
     Returns:
         term -> C-value (>= 0; 0 for a term only ever seen inside longer candidates).
     """
+    # Terms nested in a longer term b (3 to 40 characters): every term of 2+ characters that
+    # occurs in b, each counted once per b. Found through an index of the terms by their first
+    # two characters (the same set as all substrings of b looked up, at a fraction of the cost).
+    by_head: dict[str, list[str]] = {}
+    for a in counts:
+        if 2 <= len(a) < 40:
+            by_head.setdefault(a[:2], []).append(a)
     longer: dict[str, list[int]] = {}
     for b, fb in counts.items():
         n = len(b)
         if n < 3 or n > 40:
             continue
-        inside = {b[i:j] for i in range(n) for j in range(i + 2, n + 1) if j - i < n}
+        inside = set()
+        for i in range(n - 1):
+            heads = by_head.get(b[i : i + 2])
+            if heads:
+                for a in heads:
+                    if len(a) < n and b.startswith(a, i):
+                        inside.add(a)
         for a in inside:
-            if a in counts:
-                longer.setdefault(a, []).append(fb)
+            longer.setdefault(a, []).append(fb)
     out = {}
     for a, f in counts.items():
         nested = longer.get(a)
