@@ -487,12 +487,10 @@ class Extractor:
         results = []
         if not any(flat):
             return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else []) for b in bulletins]
-        matrix, terms, counts, idf = tfidf_matrix(flat, self.opt.idf_path)
+        terms, idf_vector = _blended_idf(flat, self.opt.idf_path)
         index = {t: j for j, t in enumerate(terms)}
-        row = 0
+        idf = idf_vector.tolist()  # Python floats: the same values, indexed without NumPy scalars
         for b, docs in zip(bulletins, item_docs, strict=False):
-            rows = range(row, row + len(docs))
-            row += len(docs)
             words: dict[str, int] = {}
             surface: dict[str, str] = {}
             total: Counter = Counter()
@@ -506,7 +504,6 @@ class Extractor:
                 for it, d in zip(b.items, docs, strict=False):
                     items.append((it, self._rank(Counter(d), words, surface, idf, index)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
-        del matrix, rows
         return results
 
     def _rank(self, counts: Counter, words: dict, surface: dict, idf, index: dict) -> list[Keyword]:
@@ -575,6 +572,30 @@ class Extractor:
             else (self.opt.idf_path or f"jieba idf.txt + {GENRE_DF} + input items"),
             "termhood": None if self.opt.method == "textrank" else "C-value (Frantzi et al. 2000)",
         }
+
+
+def _blended_idf(docs: list[list[str]], idf_path: str | None = None):
+    """Sorted term list and the blended IDF vector (shape ``(n_terms,)``) of :func:`tfidf_matrix`,
+    computed without building the sparse matrices (no SciPy import): the same NumPy operations on
+    the same document frequencies, so the same floats.
+
+    Raises:
+        ValueError: no term in any document.
+    """
+    import numpy as np
+
+    df_count: Counter = Counter()
+    for d in docs:
+        df_count.update(set(d))
+    terms = sorted(df_count)
+    if not terms:
+        raise ValueError("empty vocabulary; no document holds a term")
+    n = len(docs)
+    table, median = background_idf(idf_path)
+    df = np.array([df_count[t] for t in terms], dtype=np.int64)
+    p_bg = np.exp(-np.array([table.get(t, median) for t in terms], dtype=np.float64))
+    m = BACKGROUND_WEIGHT
+    return terms, np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
 
 
 def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
