@@ -111,25 +111,22 @@ class Candidates(list):
         self.surface: dict[str, str] = surface or {}
 
 
-def c_value(counts: Counter, words: dict[str, int]) -> dict[str, float]:
-    """C-value of every term (module docstring; Frantzi et al. 2000).
+def nested_terms(terms: Iterable[str]) -> dict[str, list[str]]:
+    """For each term ``b`` of 3 to 40 characters, the other terms of 2+ characters found inside it.
 
-    Args:
-        counts: frequency of each candidate term in the item (or bulletin).
-        words: number of words of each term (1 when missing).
+    Found through an index of the terms by their first two characters (the same sets as looking
+    every substring of ``b`` up, at a fraction of the cost).
 
     Returns:
-        term -> C-value (>= 0; 0 for a term only ever seen inside longer candidates).
+        ``b -> [a, ...]`` (each ``a`` once, shorter than ``b``); terms with none are left out.
     """
-    # Terms nested in a longer term b (3 to 40 characters): every term of 2+ characters that
-    # occurs in b, each counted once per b. Found through an index of the terms by their first
-    # two characters (the same set as all substrings of b looked up, at a fraction of the cost).
+    keys = set(terms)
     by_head: dict[str, list[str]] = {}
-    for a in counts:
+    for a in keys:
         if 2 <= len(a) < 40:
             by_head.setdefault(a[:2], []).append(a)
-    longer: dict[str, list[int]] = {}
-    for b, fb in counts.items():
+    out: dict[str, list[str]] = {}
+    for b in keys:
         n = len(b)
         if n < 3 or n > 40:
             continue
@@ -140,12 +137,36 @@ def c_value(counts: Counter, words: dict[str, int]) -> dict[str, float]:
                 for a in heads:
                     if len(a) < n and b.startswith(a, i):
                         inside.add(a)
-        for a in inside:
-            longer.setdefault(a, []).append(fb)
+        if inside:
+            out[b] = list(inside)
+    return out
+
+
+def c_value(counts: Counter, words: dict[str, int], nested: dict[str, list[str]] | None = None) -> dict[str, float]:
+    """C-value of every term (module docstring; Frantzi et al. 2000).
+
+    Args:
+        counts: frequency of each candidate term in the item (or bulletin).
+        words: number of words of each term (1 when missing).
+        nested: :func:`nested_terms` of these terms or of a superset of them (e.g. the bulletin's
+            terms for one of its items); None computes it.
+
+    Returns:
+        term -> C-value (>= 0; 0 for a term only ever seen inside longer candidates).
+    """
+    if nested is None:
+        nested = nested_terms(counts)
+    longer: dict[str, list[int]] = {}
+    for b, fb in counts.items():
+        inside = nested.get(b)
+        if inside:
+            for a in inside:
+                if a in counts:
+                    longer.setdefault(a, []).append(fb)
     out = {}
     for a, f in counts.items():
-        nested = longer.get(a)
-        free = f - (sum(nested) / len(nested) if nested else 0.0)
+        nest = longer.get(a)
+        free = f - (sum(nest) / len(nest) if nest else 0.0)
         out[a] = max(free, 0.0) * math.log2(words.get(a, 1) + 1)
     return out
 
@@ -373,9 +394,15 @@ class Extractor:
                 prepared = simple
             start = len(out)
             words = self.tk.cut_prepared(prepared)
+            memo, ok_word, date_unit = self._memo, self._ok, _DATE_UNIT.match
+            keep = []
             for i, w in enumerate(words):
-                if self._ok(w) and not (i and _DATE_UNIT.match(w) and _DIGIT.search(words[i - 1])):
-                    out += [w] * times
+                ok = memo.get(w)
+                if ok is None:
+                    ok = ok_word(w)
+                if ok and not (i and date_unit(w) and _DIGIT.search(words[i - 1])):
+                    keep.append(w)
+            out += keep if times == 1 else [w for w in keep for _ in range(times)]
             for m in _QUOTED.finditer(prepared):
                 phrase = m.group(1) or m.group(2)
                 if self.tk.is_candidate(phrase, True) and phrase not in self.tk.stopwords:
@@ -498,17 +525,20 @@ class Extractor:
                 words.update(getattr(d, "words", {}))
                 surface.update(getattr(d, "surface", {}))
                 total.update(d)
-            doc_kw = self._rank(total, words, surface, idf, index) if docs else []
+            nested = nested_terms(total)
+            doc_kw = self._rank(total, words, surface, idf, index, nested) if docs else []
             items = []
             if per_item:
                 for it, d in zip(b.items, docs, strict=False):
-                    items.append((it, self._rank(Counter(d), words, surface, idf, index)))
+                    items.append((it, self._rank(Counter(d), words, surface, idf, index, nested)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
         return results
 
-    def _rank(self, counts: Counter, words: dict, surface: dict, idf, index: dict) -> list[Keyword]:
+    def _rank(
+        self, counts: Counter, words: dict, surface: dict, idf, index: dict, nested: dict | None = None
+    ) -> list[Keyword]:
         """Ranked keywords of one item or bulletin: ``C(a) * idf(a)``, L2-normalised."""
-        cv = c_value(counts, words)
+        cv = c_value(counts, words, nested)
         pairs = [(t, c * float(idf[index[t]])) for t, c in cv.items() if c > 0 and t in index]
         norm = math.sqrt(sum(w * w for _, w in pairs)) or 1.0
         pairs = [(t, w / norm) for t, w in pairs]
