@@ -111,29 +111,62 @@ class Candidates(list):
         self.surface: dict[str, str] = surface or {}
 
 
-def c_value(counts: Counter, words: dict[str, int]) -> dict[str, float]:
+def nested_terms(terms: Iterable[str]) -> dict[str, list[str]]:
+    """For each term ``b`` of 3 to 40 characters, the other terms of 2+ characters found inside it.
+
+    Found through an index of the terms by their first two characters (the same sets as looking
+    every substring of ``b`` up, at a fraction of the cost).
+
+    Returns:
+        ``b -> [a, ...]`` (each ``a`` once, shorter than ``b``); terms with none are left out.
+    """
+    keys = set(terms)
+    by_head: dict[str, list[str]] = {}
+    for a in keys:
+        if 2 <= len(a) < 40:
+            by_head.setdefault(a[:2], []).append(a)
+    out: dict[str, list[str]] = {}
+    for b in keys:
+        n = len(b)
+        if n < 3 or n > 40:
+            continue
+        inside = set()
+        for i in range(n - 1):
+            heads = by_head.get(b[i : i + 2])
+            if heads:
+                for a in heads:
+                    if len(a) < n and b.startswith(a, i):
+                        inside.add(a)
+        if inside:
+            out[b] = list(inside)
+    return out
+
+
+def c_value(counts: Counter, words: dict[str, int], nested: dict[str, list[str]] | None = None) -> dict[str, float]:
     """C-value of every term (module docstring; Frantzi et al. 2000).
 
     Args:
         counts: frequency of each candidate term in the item (or bulletin).
         words: number of words of each term (1 when missing).
+        nested: :func:`nested_terms` of these terms or of a superset of them (e.g. the bulletin's
+            terms for one of its items); None computes it.
 
     Returns:
         term -> C-value (>= 0; 0 for a term only ever seen inside longer candidates).
     """
+    if nested is None:
+        nested = nested_terms(counts)
     longer: dict[str, list[int]] = {}
     for b, fb in counts.items():
-        n = len(b)
-        if n < 3 or n > 40:
-            continue
-        inside = {b[i:j] for i in range(n) for j in range(i + 2, n + 1) if j - i < n}
-        for a in inside:
-            if a in counts:
-                longer.setdefault(a, []).append(fb)
+        inside = nested.get(b)
+        if inside:
+            for a in inside:
+                if a in counts:
+                    longer.setdefault(a, []).append(fb)
     out = {}
     for a, f in counts.items():
-        nested = longer.get(a)
-        free = f - (sum(nested) / len(nested) if nested else 0.0)
+        nest = longer.get(a)
+        free = f - (sum(nest) / len(nest) if nest else 0.0)
         out[a] = max(free, 0.0) * math.log2(words.get(a, 1) + 1)
     return out
 
@@ -361,9 +394,15 @@ class Extractor:
                 prepared = simple
             start = len(out)
             words = self.tk.cut_prepared(prepared)
+            memo, ok_word, date_unit = self._memo, self._ok, _DATE_UNIT.match
+            keep = []
             for i, w in enumerate(words):
-                if self._ok(w) and not (i and _DATE_UNIT.match(w) and _DIGIT.search(words[i - 1])):
-                    out += [w] * times
+                ok = memo.get(w)
+                if ok is None:
+                    ok = ok_word(w)
+                if ok and not (i and date_unit(w) and _DIGIT.search(words[i - 1])):
+                    keep.append(w)
+            out += keep if times == 1 else [w for w in keep for _ in range(times)]
             for m in _QUOTED.finditer(prepared):
                 phrase = m.group(1) or m.group(2)
                 if self.tk.is_candidate(phrase, True) and phrase not in self.tk.stopwords:
@@ -475,12 +514,10 @@ class Extractor:
         results = []
         if not any(flat):
             return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else []) for b in bulletins]
-        matrix, terms, counts, idf = tfidf_matrix(flat, self.opt.idf_path)
+        terms, idf_vector = _blended_idf(flat, self.opt.idf_path)
         index = {t: j for j, t in enumerate(terms)}
-        row = 0
+        idf = idf_vector.tolist()  # Python floats: the same values, indexed without NumPy scalars
         for b, docs in zip(bulletins, item_docs, strict=False):
-            rows = range(row, row + len(docs))
-            row += len(docs)
             words: dict[str, int] = {}
             surface: dict[str, str] = {}
             total: Counter = Counter()
@@ -488,18 +525,20 @@ class Extractor:
                 words.update(getattr(d, "words", {}))
                 surface.update(getattr(d, "surface", {}))
                 total.update(d)
-            doc_kw = self._rank(total, words, surface, idf, index) if docs else []
+            nested = nested_terms(total)
+            doc_kw = self._rank(total, words, surface, idf, index, nested) if docs else []
             items = []
             if per_item:
                 for it, d in zip(b.items, docs, strict=False):
-                    items.append((it, self._rank(Counter(d), words, surface, idf, index)))
+                    items.append((it, self._rank(Counter(d), words, surface, idf, index, nested)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
-        del matrix, rows
         return results
 
-    def _rank(self, counts: Counter, words: dict, surface: dict, idf, index: dict) -> list[Keyword]:
+    def _rank(
+        self, counts: Counter, words: dict, surface: dict, idf, index: dict, nested: dict | None = None
+    ) -> list[Keyword]:
         """Ranked keywords of one item or bulletin: ``C(a) * idf(a)``, L2-normalised."""
-        cv = c_value(counts, words)
+        cv = c_value(counts, words, nested)
         pairs = [(t, c * float(idf[index[t]])) for t, c in cv.items() if c > 0 and t in index]
         norm = math.sqrt(sum(w * w for _, w in pairs)) or 1.0
         pairs = [(t, w / norm) for t, w in pairs]
@@ -563,6 +602,30 @@ class Extractor:
             else (self.opt.idf_path or f"jieba idf.txt + {GENRE_DF} + input items"),
             "termhood": None if self.opt.method == "textrank" else "C-value (Frantzi et al. 2000)",
         }
+
+
+def _blended_idf(docs: list[list[str]], idf_path: str | None = None):
+    """Sorted term list and the blended IDF vector (shape ``(n_terms,)``) of :func:`tfidf_matrix`,
+    computed without building the sparse matrices (no SciPy import): the same NumPy operations on
+    the same document frequencies, so the same floats.
+
+    Raises:
+        ValueError: no term in any document.
+    """
+    import numpy as np
+
+    df_count: Counter = Counter()
+    for d in docs:
+        df_count.update(set(d))
+    terms = sorted(df_count)
+    if not terms:
+        raise ValueError("empty vocabulary; no document holds a term")
+    n = len(docs)
+    table, median = background_idf(idf_path)
+    df = np.array([df_count[t] for t in terms], dtype=np.int64)
+    p_bg = np.exp(-np.array([table.get(t, median) for t in terms], dtype=np.float64))
+    m = BACKGROUND_WEIGHT
+    return terms, np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
 
 
 def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):

@@ -36,7 +36,7 @@ import re
 import sys
 import threading
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .cache import cache_dir, load_or_build
@@ -276,7 +276,7 @@ def _build_dictionary(sources: Sequence[tuple[str, str]]) -> dict:
 
     freq, total, tags, protected = build_prefix_dict(sources)
     lt = math.log(total)
-    words = [w for w, c in freq.items() if c]
+    words = sorted(w for w, c in freq.items() if c)  # sorted: tags are looked up by bisection
     names = sorted(set(tags.values()))
     code = {t: i for i, t in enumerate(names)}
     return {
@@ -298,11 +298,56 @@ def _unpack_dictionary(d: dict) -> dict:
     words = unpack_words(d["words"])
     logp: dict[str, float | None] = dict(zip(words, unpack_floats(d["logp"]), strict=True))
     logp.update(dict.fromkeys(unpack_words(d["prefixes"])))
-    names = [*d["tag_names"], None]
     codes = array("H")
     codes.frombytes(d["tag_codes"])
-    tags = dict(zip(words, [names[c] for c in codes], strict=True))
+    tags = SortedTags(words, [*d["tag_names"], None], codes)
     return {"logp": logp, "neglt": d["neglt"], "tags": tags, "protected": d["protected"]}
+
+
+class SortedTags(Mapping):
+    """Read-only ``word -> POS tag (or None)`` over the sorted word list of the cached dictionary:
+    a word is found by bisection (and remembered), so loading the tokenizer does not build a
+    dictionary of some 350,000 entries of which a run looks up a few thousand.
+
+    Args:
+        words: the dictionary's words, sorted, no repeats.
+        names: tag names; ``codes[i]`` indexes ``names`` for ``words[i]``.
+        codes: one tag code per word.
+    """
+
+    def __init__(self, words: list[str], names: list[str | None], codes: Sequence[int]):
+        if len(words) != len(codes):
+            raise ValueError(f"{len(words)} words but {len(codes)} tag codes")
+        self._words, self._names, self._codes = words, names, codes
+        self._seen: dict[str, object] = {}  # word -> tag, or _ABSENT for a word not in the dictionary
+
+    def _find(self, word: str) -> int:
+        from bisect import bisect_left
+
+        i = bisect_left(self._words, word)
+        return i if i < len(self._words) and self._words[i] == word else -1
+
+    def get(self, word, default=None):
+        t = self._seen.get(word, _ABSENT)
+        if t is _ABSENT:
+            i = self._find(word) if isinstance(word, str) else -1
+            t = self._seen[word] = self._names[self._codes[i]] if i >= 0 else _ABSENT
+        return default if t is _ABSENT else t
+
+    def __getitem__(self, word):
+        i = self._find(word) if isinstance(word, str) else -1
+        if i < 0:
+            raise KeyError(word)
+        return self._names[self._codes[i]]
+
+    def __contains__(self, word) -> bool:
+        return isinstance(word, str) and self._find(word) >= 0
+
+    def __iter__(self):
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
 
 
 def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -> dict:
@@ -361,7 +406,7 @@ class Tokenizer:
         d = load_dictionary(sources, verbose)
         self.logp: dict[str, float | None] = d["logp"]
         self.neg_logtotal: float = d["neglt"]
-        self.all_tags: dict[str, str | None] = d["tags"]
+        self.all_tags: Mapping[str, str | None] = d["tags"]
         self.protected: dict[str, str] = d["protected"]  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
         self._candidate: dict[tuple[str, bool], bool] = {}
