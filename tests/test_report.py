@@ -210,6 +210,12 @@ def test_collection_html_chart_table_and_markdown(run_cli, collection, tmp_path)
     m = md.read_text("utf-8")
     assert "distinctive terms per region" in m and "`bnlp compare DIR --by region`" in m and "茶园 (" in m
     assert "bnlp trends DIR --by-theme" in m
+    xlsx = tmp_path / "r.xlsx"
+    code, _, err = run_cli(["report", folder, "-o", xlsx, "-q"])
+    assert code == 0, err
+    openpyxl = pytest.importorskip("openpyxl")
+    ws = openpyxl.load_workbook(xlsx)["distinctive"]
+    assert ws.max_row - 1 == sum(len(v) for v in rep["distinctive"].values())
     code, out, err = run_cli(["report", folder, "-f", "table", "-q"])
     assert code == 0, err
     assert "distinctive terms per region" in out and "bnlp compare DIR --by region" in out and "蜂蜜" in out

@@ -166,14 +166,15 @@ class CollectionReport:
 
     def sheets(self) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
         """XLSX sheets: ``items`` (:meth:`table`), ``themes`` (count and count per issue, oldest
-        first), ``regions`` and ``documents`` (one summary row per bulletin)."""
+        first), ``regions`` and ``documents`` (one summary row per bulletin); with several bulletins
+        also ``distinctive`` (one row per region and term, when two or more regions have items)."""
         issues = tuple(b.date or b.source for b in self.issues)
         themes = [(label, sum(c), *c) for label, c in self.trends.items()]
         docs = [
             (b.source, b.date, b.name, b.issue, b.issuer, b.item_count, b.unthemed, ";".join(b.keywords))
             for b in self.bulletins
         ]
-        return {
+        out = {
             "items": self.table(),
             "themes": (("theme", "items", *issues), themes),
             "regions": (("region", "items"), list(self.region_counts.items())),
@@ -182,6 +183,14 @@ class CollectionReport:
                 docs,
             ),
         }
+        if self.distinctive:
+            rows = [
+                (region, rank, t["term"], t["score"], t["count"], t["rest"])
+                for region, terms in self.distinctive.items()
+                for rank, t in enumerate(terms, 1)
+            ]
+            out["distinctive"] = (("region", "rank", "term", "score", "count", "rest"), rows)
+        return out
 
     def to_dataframe(self) -> Any:
         """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
