@@ -497,7 +497,9 @@ def make_report(
     Calls :func:`extract_keywords` (per item, TF-IDF) and :func:`classify` on the same bulletins and
     combines them with :func:`bulletin_nlp.report.build_report` (its docstring gives the counting
     rules). ``where`` (:class:`~bulletin_nlp.filters.ItemFilter`) keeps only some items before
-    anything is counted, so counts, trends and every format agree with the items shown.
+    anything is counted, so counts, trends and every format agree with the items shown. With
+    several bulletins the report also gets the top distinctive terms per region
+    (:func:`bulletin_nlp.report.distinctive_by_region`, as ``bnlp compare --by region``).
 
     Returns:
         :class:`~bulletin_nlp.report.CollectionReport` (``to_dict()``, ``to_dataframe()``).
@@ -535,6 +537,10 @@ def make_report(
         rep.bulletins = [
             replace(b, items=where.order(list(b.items), lambda r: r.region, lambda r: r.themes)) for b in rep.bulletins
         ]
+    if len(rep.bulletins) > 1:  # a collection: the distinctive terms per region (``bnlp compare --by region``)
+        from .report import distinctive_by_region
+
+        rep.distinctive = distinctive_by_region([d.bulletin for d in tdocs], _corpus_tokenizer((), ()))
     rep.errors = list(kw.errors)
     rep.notes = list(kw.notes) + notes
     return rep

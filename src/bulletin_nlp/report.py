@@ -17,7 +17,10 @@ Counting rules
     * Overall keywords rank terms by the sum of their weights in the bulletins' keyword lists.
 
 JSON shape: ``{"meta", "bulletin_count", "item_count", "documents": [one object per bulletin],
-"theme_counts", "region_counts", "keywords", "issues", "trends", "undated"}`` (``schemas/report.schema.json``).
+"theme_counts", "region_counts", "keywords", "issues", "trends", "undated"}`` (``schemas/report.schema.json``);
+a report of several bulletins adds ``"distinctive"``: per region (name order) its
+:data:`DISTINCTIVE_TERMS` most distinctive terms against the other regions (weighted log-odds,
+:func:`bulletin_nlp.corpus.compare.compare`), empty when fewer than two regions have items.
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ from .results import BulletinKeywords, BulletinThemes, dataframe
 ITEM_THEMES = 3
 #: Keywords shown per item.
 ITEM_KEYWORDS = 3
+#: Distinctive terms shown per region in a report of several bulletins.
+DISTINCTIVE_TERMS = 5
+#: The commands giving the full corpus views a report of several bulletins summarises.
+TRENDS_COMMAND = "bnlp trends DIR --by-theme --by issue --html trends.html"
+COMPARE_COMMAND = "bnlp compare DIR --by region"
 
 
 @dataclass
@@ -108,6 +116,9 @@ class CollectionReport:
     notes: list[str] = field(default_factory=list)
     #: Views show only the collection summary, no section per bulletin (``--summary``).
     summary_only: bool = False
+    #: Region -> its most distinctive terms (``{"term", "score", "count", "rest"}``, ``score`` the
+    #: z of the weighted log-odds ratio); None for a single bulletin (no such section).
+    distinctive: dict[str, list[dict]] | None = None
 
     #: Terminal view (``bnlp report`` also writes HTML with :func:`bulletin_nlp.render.report.report_html`).
     views: ClassVar[dict[str, str]] = {
@@ -155,14 +166,15 @@ class CollectionReport:
 
     def sheets(self) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
         """XLSX sheets: ``items`` (:meth:`table`), ``themes`` (count and count per issue, oldest
-        first), ``regions`` and ``documents`` (one summary row per bulletin)."""
+        first), ``regions`` and ``documents`` (one summary row per bulletin); with several bulletins
+        also ``distinctive`` (one row per region and term, when two or more regions have items)."""
         issues = tuple(b.date or b.source for b in self.issues)
         themes = [(label, sum(c), *c) for label, c in self.trends.items()]
         docs = [
             (b.source, b.date, b.name, b.issue, b.issuer, b.item_count, b.unthemed, ";".join(b.keywords))
             for b in self.bulletins
         ]
-        return {
+        out = {
             "items": self.table(),
             "themes": (("theme", "items", *issues), themes),
             "regions": (("region", "items"), list(self.region_counts.items())),
@@ -171,13 +183,21 @@ class CollectionReport:
                 docs,
             ),
         }
+        if self.distinctive:
+            rows = [
+                (region, rank, t["term"], t["score"], t["count"], t["rest"])
+                for region, terms in self.distinctive.items()
+                for rank, t in enumerate(terms, 1)
+            ]
+            out["distinctive"] = (("region", "rank", "term", "score", "count", "rest"), rows)
+        return out
 
     def to_dataframe(self) -> Any:
         """:meth:`table` as a pandas DataFrame (needs the ``pandas`` extra)."""
         return dataframe(*self.table())
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "meta": self.meta,
             "bulletin_count": len(self.bulletins),
             "item_count": self.item_count,
@@ -189,6 +209,9 @@ class CollectionReport:
             "trends": {k: list(v) for k, v in self.trends.items()},
             "undated": [b.source for b in self.undated],
         }
+        if self.distinctive is not None:
+            out["distinctive"] = {g: [dict(t) for t in terms] for g, terms in self.distinctive.items()}
+        return out
 
 
 def ordered_counts(counter: Counter) -> dict[str, int]:
@@ -279,3 +302,22 @@ def build_report(
     trends = {label: [r.theme_counts.get(label, 0) for r in columns] for label in theme_counts}
     top_terms = [t for t, _ in sorted(weights.items(), key=lambda kv: (-round(kv[1], 8), kv[0]))[:top]]
     return CollectionReport(reports, theme_counts, ordered_counts(region_total), top_terms, trends, dict(meta or {}))
+
+
+def distinctive_by_region(bulletins: Sequence, tokenizer, top: int = DISTINCTIVE_TERMS) -> dict[str, list[dict]]:
+    """Per region (name order) its ``top`` most distinctive terms against the other regions.
+
+    :func:`bulletin_nlp.corpus.compare.compare` with ``by="region"`` and the weighted log-odds
+    ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008; default prior);
+    items without a region are left out. Returns ``{}`` when fewer than two regions have items.
+
+    Args:
+        bulletins: segmented :class:`~bulletin_nlp.models.Bulletin` objects (the report's items).
+        tokenizer: a :class:`~bulletin_nlp.tokenizer.Tokenizer`.
+    """
+    from .corpus.compare import compare
+
+    if len({it.region for b in bulletins for it in b.items if it.region}) < 2:
+        return {}
+    cmp = compare(bulletins, tokenizer, by="region", method="logodds", top=top)
+    return {g.name: [{k: v for k, v in t.to_dict().items() if k != "delta"} for t in g.terms] for g in cmp.groups}

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..report import BulletinReport, CollectionReport
+from ..report import COMPARE_COMMAND, TRENDS_COMMAND, BulletinReport, CollectionReport
 from .console import PIPE_WIDTH, cjk_text, output_width
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -145,10 +145,25 @@ def _overview(rep: CollectionReport) -> Group:
         t,
         trend,
         *undated,
+        Text(f"全部走势 / full trends: {TRENDS_COMMAND}", style="dim"),
         _counts_chart("主题分布 / items per theme, all bulletins", rep.theme_counts),
         _regions_table("地区 / regions, all bulletins", rep.region_counts),
+        *_distinctive_table(rep),
         _keywords_line(rep.keywords),
     )
+
+
+def _distinctive_table(rep: CollectionReport) -> list:
+    """The distinctive terms per region and the pointer to ``bnlp compare`` (nothing when the
+    report has no such section)."""
+    if not rep.distinctive:
+        return []
+    t = Table(title=Text("各地区特色词 / distinctive terms per region (log-odds z)"), title_justify="left")
+    t.add_column("地区 / region", no_wrap=True)
+    t.add_column("特色词 / terms (z, count)", overflow="fold")
+    for region, terms in rep.distinctive.items():
+        t.add_row(Text(region), cjk_text("、".join(f"{d['term']} ({d['score']:.2f}, {d['count']})" for d in terms)))
+    return [t, Text(f"全部特色词 / all terms: {COMPARE_COMMAND}", style="dim")]
 
 
 def report_table(rep: CollectionReport) -> Group:
@@ -179,7 +194,7 @@ th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap;width:3em}
 .bar{background:#c33;height:1em;border-radius:2px;min-width:2px}
 .kw span{display:inline-block;background:#eef3fa;border:1px solid #cdd9ea;border-radius:3px;padding:0 .4em;margin:.15em}
 .tag{display:inline-block;background:#f6eeee;border-radius:3px;padding:0 .3em;margin:0 .15em .15em 0;font-size:.9em}
-svg{vertical-align:middle}.muted{color:#888}td.nw{white-space:nowrap}table.small{width:auto;min-width:16em}
+svg{vertical-align:middle}.chart svg{max-width:100%;height:auto}.chart text{font-size:12px}.muted{color:#888}td.nw{white-space:nowrap}table.small{width:auto;min-width:16em}
 """
 
 
@@ -253,6 +268,41 @@ def _svg_trend(counts: list[int], width: int = 160, height: int = 28) -> str:
     return f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">{rects}</svg>'
 
 
+def _svg_inline(svg: str) -> str:
+    return svg.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)
+
+
+def _html_trend_chart(rep: CollectionReport) -> str:
+    """The themes' counts per issue as a static SVG line chart (:func:`charts.line_chart`)."""
+    if not rep.trends:
+        return ""
+    from .charts import line_chart
+
+    labels = [b.date or b.source for b in rep.issues]
+    # inline SVG in HTML needs no namespace, and the page then names no URL at all
+    series = [(label, [float(c) for c in counts]) for label, counts in rep.trends.items()]
+    return (
+        f'<div class="chart">{_svg_inline(line_chart(labels, series, "条数 / items", width=900, height=380))}</div>'
+        f'<p class="muted">全部走势：<code>{_e(TRENDS_COMMAND)}</code></p>'
+    )
+
+
+def _html_distinctive(rep: CollectionReport) -> str:
+    if not rep.distinctive:
+        return ""
+    rows = "".join(
+        f'<tr><td class="nw">{_e(region)}</td><td>'
+        + "、".join(f'{_e(d["term"])} <span class="muted">{d["score"]:.2f} · {d["count"]}</span>' for d in terms)
+        + "</td></tr>"
+        for region, terms in rep.distinctive.items()
+    )
+    return (
+        "<h3>各地区特色词（加权对数优势比 z · 次数）</h3>"
+        f"<table><tr><th>地区</th><th>特色词</th></tr>{rows}</table>"
+        f'<p class="muted">全部特色词：<code>{_e(COMPARE_COMMAND)}</code></p>'
+    )
+
+
 def _html_overview(rep: CollectionReport) -> str:
     rows = "".join(
         f'<tr><td>{_e(b.date or "—")}</td><td>{_e(b.title)}</td><td>{_e(b.source)}</td><td class="n">{b.item_count}</td>'
@@ -275,9 +325,11 @@ def _html_overview(rep: CollectionReport) -> str:
             if rep.undated
             else ""
         )
+        + _html_trend_chart(rep)
         + f"<h3>主题分布</h3>{_html_bars(rep.theme_counts)}"
         f"<h3>地区</h3>{_html_regions(rep.region_counts)}"
-        f"<h3>关键词</h3>{_html_keywords(rep.keywords)}</section>"
+        + _html_distinctive(rep)
+        + f"<h3>关键词</h3>{_html_keywords(rep.keywords)}</section>"
     )
 
 

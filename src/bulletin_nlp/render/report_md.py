@@ -4,7 +4,7 @@ bulletins an overview with theme trends (dated bulletins oldest first; undated o
 
 from __future__ import annotations
 
-from ..report import BulletinReport, CollectionReport
+from ..report import COMPARE_COMMAND, TRENDS_COMMAND, BulletinReport, CollectionReport
 from .formats import md_table
 
 
@@ -44,7 +44,20 @@ def report_markdown(rep: CollectionReport) -> str:
         )
         if rep.undated:
             parts.append("未注明日期 / undated (not in the trends): " + "、".join(b.source for b in rep.undated) + "\n")
+        parts.append(f"全部走势 / full trends: `{TRENDS_COMMAND}`\n")
         parts.append("## 地区 / regions\n\n" + md_table(("region", "items"), rep.region_counts.items()))
+        if rep.distinctive:
+            parts.append(
+                "## 各地区特色词 / distinctive terms per region (log-odds z, count)\n\n"
+                + md_table(
+                    ("region", "terms"),
+                    (
+                        (region, "、".join(f"{d['term']} ({d['score']:.2f}, {d['count']})" for d in terms))
+                        for region, terms in rep.distinctive.items()
+                    ),
+                )
+            )
+            parts.append(f"全部特色词 / all terms: `{COMPARE_COMMAND}`\n")
         parts.append("关键词 / keywords: " + ("、".join(rep.keywords) or "（无）") + "\n")
     if not rep.summary_only:
         parts += [_bulletin(b) for b in rep.bulletins]
