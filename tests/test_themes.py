@@ -198,7 +198,7 @@ def test_evaluate_warns_on_own_training_rows_and_reports_top1(run_cli):
 def test_cross_validation_shows_fold_progress_and_top1(run_cli):
     code, out, err = run_cli(["evaluate", TRAIN, "--cv", "3", "-f", "json"])
     assert code == 0, err
-    assert re.findall(r"fold (\d)/3", err) == ["1", "2", "3"]
+    assert re.findall(r"fold (\d) of 3", err) == ["1", "2", "3"]
     rep = json.loads(out)
     assert set(rep["per_theme"]) == LABELS
     assert rep["top1_accuracy"] >= 0.8 and rep["macro"]["f1"] >= 0.7

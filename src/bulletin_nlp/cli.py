@@ -356,10 +356,9 @@ class Run:
             raise typer.Exit(EXIT_FAILED)
 
     def step(self, k: int, n: int) -> None:
-        """Progress of long work on a terminal: ``fold k of n`` on stderr (not with --quiet)."""
-        from .render.console import is_terminal
-
-        if not self.quiet and is_terminal(sys.stderr):
+        """Progress of long work: ``fold k of n`` on stderr (one short line a fold, also when stderr
+        is a file, so a log shows how far a long run got; not with --quiet)."""
+        if not self.quiet:
             note(f"fold {k} of {n}...")
 
     def progress(self, items: Sequence[T], description: str) -> Iterator[T]:
