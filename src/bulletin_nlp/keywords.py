@@ -650,9 +650,7 @@ def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    terms = sorted({t for d in docs for t in d})
-    if not terms:
-        raise ValueError("empty vocabulary; no document holds a term")
+    terms, idf = _blended_idf(docs, idf_path)  # the one IDF formula
     index = {t: j for j, t in enumerate(terms)}
     indptr = [0]
     indices: list[int] = []
@@ -668,11 +666,6 @@ def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
         (np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
         shape=(n, len(terms)),
     )
-    table, median = background_idf(idf_path)
-    df = np.bincount(counts.indices, minlength=len(terms))
-    p_bg = np.exp(-np.array([table.get(t, median) for t in terms], dtype=np.float64))
-    m = BACKGROUND_WEIGHT
-    idf = np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
     weights = counts.data * idf[counts.indices]
     rows = np.repeat(np.arange(n), np.diff(counts.indptr))
     sums = np.zeros(n)
