@@ -16,18 +16,22 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bulletin_nlp import cache, tokenizer
 from bulletin_nlp.keywords import Extractor, KeywordOptions, tfidf_matrix
-from bulletin_nlp.normalise import nfkc
-from bulletin_nlp.tokenizer import Tokenizer, build_prefix_dict, get_tokenizer
+from bulletin_nlp.normalise import LAYOUT_SPACES, nfkc
+from bulletin_nlp.tokenizer import _INNER_SPACE, Tokenizer, build_prefix_dict, get_tokenizer
 from bulletin_nlp.wordlists import parse_userdict, resource_text
 from conftest import DATA, ROOT, SHARED, needs_shared
 
 SAMPLE = ROOT / "data" / "sample-bulletin.txt"
+REPORTS = SHARED / "corpus" / "gov-work-reports"
 
 
 def shared_texts() -> list[tuple[str, str]]:
@@ -269,12 +273,13 @@ def _run(args, tmp_path, code=None):
 
 
 def test_keywords_import_neither_sklearn_nor_jieba(tmp_path):
-    """TF-IDF keywords need neither scikit-learn (TF-IDF by NumPy/SciPy) nor jieba itself (the
-    dictionary comes from the cache, POS tags from the dictionary, never jieba.posseg)."""
+    """TF-IDF keywords need neither scikit-learn nor NumPy/SciPy (the blended IDF is computed with
+    ``math``), nor jieba itself (the dictionary comes from the cache, POS tags from the dictionary,
+    never jieba.posseg)."""
     code = (
         "import sys; from bulletin_nlp.cli import main; "
         "rc = main(['keywords', sys.argv[1], '--per-item', '-f', 'json', '-o', sys.argv[2]]); "
-        "print(rc, sorted(m for m in ('sklearn', 'jieba', 'jieba.posseg', 'scipy.stats') if m in sys.modules))"
+        "print(rc, sorted(m for m in ('sklearn', 'jieba', 'jieba.posseg', 'scipy', 'numpy') if m in sys.modules))"
     )
     for _ in range(2):  # first run builds the cache, second loads it
         done = _run([str(SAMPLE), str(tmp_path / "out.json")], tmp_path, code)
@@ -296,3 +301,45 @@ def test_jobs_give_the_same_output_and_build_once(tmp_path):
     assert one.returncode == 0, one.stderr
     assert one.stdout == two.stdout
     assert Path(tmp_path / "cache" / "bnlp").is_dir()
+
+
+# --- fast paths that must not change results ---------------------------------------------------------------------
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        [chr(c) for c in range(0x20, 0x7F)]
+        + [chr(c) for c in range(0xFF01, 0xFF5F)]
+        + list(
+            "\u3000\u00a0\u2002\u200b\u2026\u0301\u0308\ufa11\u2460\u3002\u3001“”《》中文人大会议é\u1100\u1161\uac00\n\t"
+        )
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_MIXED)
+def test_nfkc_fast_path_equals_unicodedata(text):
+    """normalise.nfkc replaces full-width punctuation first; the result is always unicodedata's NFKC,
+    combining marks after a full-width letter and compatibility ideographs included."""
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_on_real_reports():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REPORTS.glob("20*.txt"))] if REPORTS.is_dir() else []
+    texts.append(SAMPLE.read_text(encoding="utf-8"))
+    for t in texts:
+        assert nfkc(t) == unicodedata.normalize("NFKC", t)
+
+
+_OLD_INNER_SPACE = re.compile(
+    rf"(?<=[^A-Za-z0-9\s])[{re.escape(LAYOUT_SPACES)}]+|[{re.escape(LAYOUT_SPACES)}]+(?=[^A-Za-z0-9\s])"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_MIXED)
+def test_inner_space_rule_matches_the_plain_regex(text):
+    """The tokenizer's layout-space rule (with a leading lookahead for speed) removes exactly what the
+    plain two-branch regex removes."""
+    assert _INNER_SPACE.sub("", text) == _OLD_INNER_SPACE.sub("", text)

@@ -94,6 +94,8 @@ _MAX_STOP_IN_PHRASE = 1
 _DIGIT = re.compile(r"[\d０-９一二三四五六七八九十百千万两〇零]$")
 _ALL_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 _DATE_UNIT = re.compile(r"^[年月日号时点分秒]")
+#: Noun-phrase runs whose phrases an extractor remembers (set phrases recur across an archive).
+_RUN_MEMO_SIZE = 200_000
 
 
 class Candidates(list):
@@ -350,37 +352,44 @@ class Extractor:
         self.tk = tokenizer
         self.opt = options = options or KeywordOptions()
         self.allowed = set(DEFAULT_POS if options.pos is None else options.pos)
-        self._memo: dict[str, bool] = {}
-        self._parts: dict[str, int] = {}
+        # Per-word facts and per-run phrases depend only on the tokenizer and these options, so
+        # they are kept on the tokenizer and shared by every Extractor made for the same options
+        # (one per file on the keyword path).
+        self._words, self._run_memo = tokenizer.keyword_memo.setdefault(
+            (frozenset(self.allowed), options.keep_latin), ({}, {})
+        )
 
     def _ok(self, word: str) -> bool:
-        ok = self._memo.get(word)
-        if ok is None:
-            ok = self._memo[word] = self.tk.is_candidate(word, self.opt.keep_latin) and (
+        """Can ``word`` itself be a candidate (:meth:`~bulletin_nlp.tokenizer.Tokenizer.is_candidate`
+        and an allowed POS tag)?"""
+        return self._word(word)[0]
+
+    def _word(self, word: str) -> tuple[bool, int, bool, bool]:
+        """What the candidate scan needs of a word, worked out once per word: (allowed as a
+        candidate on its own, :meth:`_part`, starts with a date unit 年/月/日..., ends in a digit)."""
+        rec = self._words.get(word)
+        if rec is None:
+            ok = self.tk.is_candidate(word, self.opt.keep_latin) and (
                 not self.allowed or self.tk.tag(word) in self.allowed
             )
-        return ok
+            rec = (ok, self._part(word), bool(_DATE_UNIT.match(word)), bool(_DIGIT.search(word)))
+            self._words[word] = rec
+        return rec
 
     def _part(self, word: str) -> int:
         """Role of a word in a noun phrase: 3 content head, 2 content modifier, 1 a stopword noun
         (inside or at the end), 5 a one-character noun (inside only), 4 an administrative prefix
         (start or inside), 0 breaks it."""
-        kind = self._parts.get(word)
-        if kind is None:
-            tag = self.tk.tag(word)
-            if not _ALL_CJK.match(word):
-                kind = 3 if self.tk.is_candidate(word, self.opt.keep_latin) and tag in _HEAD_POS else 0
-            elif len(word) == 1:
-                if word in _ADMIN_PREFIX:
-                    kind = 4
-                else:
-                    kind = 5 if tag in _HEAD_POS and not _DIGIT.match(word) else 0
-            elif self.tk.is_candidate(word, self.opt.keep_latin):
-                kind = 3 if tag in _HEAD_POS else 2 if tag in _MOD_POS else 0
-            else:
-                kind = 1 if tag in _HEAD_POS else 0
-            self._parts[word] = kind
-        return kind
+        tag = self.tk.tag(word)
+        if not _ALL_CJK.match(word):
+            return 3 if self.tk.is_candidate(word, self.opt.keep_latin) and tag in _HEAD_POS else 0
+        if len(word) == 1:
+            if word in _ADMIN_PREFIX:
+                return 4
+            return 5 if tag in _HEAD_POS and not _DIGIT.match(word) else 0
+        if self.tk.is_candidate(word, self.opt.keep_latin):
+            return 3 if tag in _HEAD_POS else 2 if tag in _MOD_POS else 0
+        return 1 if tag in _HEAD_POS else 0
 
     def candidates(self, title: str | None, body: str) -> Candidates:
         """Candidate terms of one item, with repeats (headline terms twice); see the module docstring."""
@@ -394,14 +403,7 @@ class Extractor:
                 prepared = simple
             start = len(out)
             words = self.tk.cut_prepared(prepared)
-            memo, ok_word, date_unit = self._memo, self._ok, _DATE_UNIT.match
-            keep = []
-            for i, w in enumerate(words):
-                ok = memo.get(w)
-                if ok is None:
-                    ok = ok_word(w)
-                if ok and not (i and date_unit(w) and _DIGIT.search(words[i - 1])):
-                    keep.append(w)
+            keep, kinds = self._scan(words)
             out += keep if times == 1 else [w for w in keep for _ in range(times)]
             for m in _QUOTED.finditer(prepared):
                 phrase = m.group(1) or m.group(2)
@@ -411,7 +413,7 @@ class Extractor:
             for m in _SESSION.finditer(prepared):
                 out += [m.group(0)] * times
                 out.words[m.group(0)] = max(2, len(self.tk.cut_prepared(m.group(0))))
-            found = self._phrases(words)
+            found = self._phrases(words, kinds)
             seen = Counter(p for p, _ in found)
             for phrase, n in found:
                 if n < 0:  # starts on a verbal noun: mostly a verb and its object (调研+企业) unless it recurs
@@ -427,50 +429,72 @@ class Extractor:
                         out.surface[t] = original[k : k + len(t)]
         return out
 
-    def _phrases(self, words: list[str]) -> list[tuple[str, int]]:
+    def _scan(self, words: list[str]) -> tuple[list[str], list[int]]:
+        """The words that are candidates on their own, and every word's :meth:`_part`; a date unit
+        after a number (the 日前 of 12月31日前) is neither."""
+        memo, word = self._words, self._word
+        keep: list[str] = []
+        kinds: list[int] = []
+        after_digit = False
+        for w in words:
+            rec = memo.get(w)
+            if rec is None:
+                rec = word(w)
+            ok, kind, date_unit, digit = rec
+            if date_unit and after_digit:
+                kind = 0
+            elif ok:
+                keep.append(w)
+            kinds.append(kind)
+            after_digit = digit
+        return keep, kinds
+
+    def _phrases(self, words: list[str], kinds: list[int]) -> list[tuple[str, int]]:
         """Noun-phrase runs and their sub-runs, as ``(phrase, number of words)`` occurrences."""
-        kinds = [self._parts[w] if w in self._parts else self._part(w) for w in words]
-        for i in range(1, len(words)):
-            if kinds[i] and _DATE_UNIT.match(words[i]) and _DIGIT.search(words[i - 1]):
-                kinds[i] = 0  # 12月31日前: 日前 is part of a date
         out: list[tuple[str, int]] = []
+        memo = self._run_memo
         n = len(words)
         i = 0
         while i < n:
             if kinds[i] in (2, 3, 4):
                 j = i + 1
-                while j < n and kinds[j] in (1, 2, 3, 4, 5):
+                while j < n and kinds[j]:
                     j += 1
                 if j - i >= 2:
-                    out += self._runs(words[i:j], kinds[i:j])
+                    run = tuple(words[i:j])  # a run's kinds follow from its words: remember its phrases
+                    found = memo.get(run)
+                    if found is None:
+                        found = self._runs(list(run), kinds[i:j])
+                        if len(memo) < _RUN_MEMO_SIZE:
+                            memo[run] = found
+                    out += found
                 i = j
             else:
                 i += 1
         return out
 
-    def _valid(self, run: list[str], kinds: list[int]) -> bool:
+    def _valid(self, run: list[str], kinds: list[int], tags: list[str]) -> bool:
         """A phrase starts on a content word (or 市/区/县 before an organisation), ends on a noun of
         two or more characters, holds a content word and at most one stopword."""
+        if kinds[-1] not in (1, 3):
+            return False
         if kinds[0] == 4:
-            if self.tk.tag(run[1]) != "nt":
+            if tags[1] != "nt":
                 return False
         elif kinds[0] not in (2, 3):
             return False
-        elif (
-            self.tk.tag(run[0]) == "ns"
-            and self.tk.tag(run[-1]) == "nt"
-            and all(self.tk.tag(w) == "ns" for w in run[:-1])
-        ):
+        elif tags[0] == "ns" and tags[-1] == "nt" and all(t == "ns" for t in tags[:-1]):
             return False  # 青石+县人大常委会: a place's body is the body (the item's region gives the place)
-        return kinds[-1] in (1, 3) and 3 in kinds and kinds.count(1) <= _MAX_STOP_IN_PHRASE
+        return 3 in kinds and kinds.count(1) <= _MAX_STOP_IN_PHRASE
 
     def _runs(self, run: list[str], kinds: list[int]) -> list[tuple[str, int]]:
         """The run itself (when short enough) and its valid sub-runs of 2 to 4 words, as
         ``(phrase, number of words)``, the number negative when the phrase starts on a verbal noun."""
         found = []
         m = len(run)
-        sign = [-1 if self.tk.tag(w) == "vn" else 1 for w in run]
-        if m <= _MAX_RUN_WORDS and len("".join(run)) <= _MAX_RUN_CHARS and self._valid(run, kinds):
+        tags = [self.tk.tag(w) for w in run]
+        sign = [-1 if t == "vn" else 1 for t in tags]
+        if m <= _MAX_RUN_WORDS and len("".join(run)) <= _MAX_RUN_CHARS and self._valid(run, kinds, tags):
             found.append(("".join(run), m * sign[0]))
         for a in range(m):
             for b in range(a + 2, min(a + _MAX_SUB_WORDS, m) + 1):
@@ -479,7 +503,7 @@ class Extractor:
                 phrase = "".join(run[a:b])
                 if len(phrase) > _MAX_SUB_CHARS:
                     break
-                if self._valid(run[a:b], kinds[a:b]):
+                if self._valid(run[a:b], kinds[a:b], tags[a:b]):
                     found.append((phrase, (b - a) * sign[a]))
         return found
 
@@ -514,9 +538,7 @@ class Extractor:
         results = []
         if not any(flat):
             return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else []) for b in bulletins]
-        terms, idf_vector = _blended_idf(flat, self.opt.idf_path)
-        index = {t: j for j, t in enumerate(terms)}
-        idf = idf_vector.tolist()  # Python floats: the same values, indexed without NumPy scalars
+        idf = dict(zip(*_blended_idf(flat, self.opt.idf_path), strict=True))
         for b, docs in zip(bulletins, item_docs, strict=False):
             words: dict[str, int] = {}
             surface: dict[str, str] = {}
@@ -526,20 +548,20 @@ class Extractor:
                 surface.update(getattr(d, "surface", {}))
                 total.update(d)
             nested = nested_terms(total)
-            doc_kw = self._rank(total, words, surface, idf, index, nested) if docs else []
+            doc_kw = self._rank(total, words, surface, idf, nested) if docs else []
             items = []
             if per_item:
                 for it, d in zip(b.items, docs, strict=False):
-                    items.append((it, self._rank(Counter(d), words, surface, idf, index, nested)))
+                    items.append((it, self._rank(Counter(d), words, surface, idf, nested)))
             results.append(DocumentKeywords(b.source, doc_kw, items))
         return results
 
     def _rank(
-        self, counts: Counter, words: dict, surface: dict, idf, index: dict, nested: dict | None = None
+        self, counts: Counter, words: dict, surface: dict, idf: dict[str, float], nested: dict | None = None
     ) -> list[Keyword]:
         """Ranked keywords of one item or bulletin: ``C(a) * idf(a)``, L2-normalised."""
         cv = c_value(counts, words, nested)
-        pairs = [(t, c * float(idf[index[t]])) for t, c in cv.items() if c > 0 and t in index]
+        pairs = [(t, c * idf[t]) for t, c in cv.items() if c > 0 and t in idf]
         norm = math.sqrt(sum(w * w for _, w in pairs)) or 1.0
         pairs = [(t, w / norm) for t, w in pairs]
         pairs.sort(key=lambda tw: (-round(tw[1], 8), tw[0]))
@@ -604,28 +626,24 @@ class Extractor:
         }
 
 
-def _blended_idf(docs: list[list[str]], idf_path: str | None = None):
-    """Sorted term list and the blended IDF vector (shape ``(n_terms,)``) of :func:`tfidf_matrix`,
-    computed without building the sparse matrices (no SciPy import): the same NumPy operations on
-    the same document frequencies, so the same floats.
+def _blended_idf(docs: list[list[str]], idf_path: str | None = None) -> tuple[list[str], list[float]]:
+    """Sorted term list and the blended IDF of each (the module docstring's formula), as Python
+    floats computed with :mod:`math` (C's ``exp`` and ``log``), so ranking keywords imports
+    neither NumPy nor SciPy; :func:`tfidf_matrix` builds its vector from these same values.
 
     Raises:
         ValueError: no term in any document.
     """
-    import numpy as np
-
     df_count: Counter = Counter()
     for d in docs:
         df_count.update(set(d))
     terms = sorted(df_count)
     if not terms:
         raise ValueError("empty vocabulary; no document holds a term")
-    n = len(docs)
     table, median = background_idf(idf_path)
-    df = np.array([df_count[t] for t in terms], dtype=np.int64)
-    p_bg = np.exp(-np.array([table.get(t, median) for t in terms], dtype=np.float64))
-    m = BACKGROUND_WEIGHT
-    return terms, np.log((1.0 + n + m) / (1.0 + df + m * p_bg)) + 1.0
+    top = 1.0 + len(docs) + BACKGROUND_WEIGHT
+    m, exp, log, get = BACKGROUND_WEIGHT, math.exp, math.log, table.get
+    return terms, [log(top / (1.0 + df_count[t] + m * exp(-get(t, median)))) + 1.0 for t in terms]
 
 
 def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
@@ -650,7 +668,8 @@ def tfidf_matrix(docs: list[list[str]], idf_path: str | None = None):
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    terms, idf = _blended_idf(docs, idf_path)  # the one IDF formula
+    terms, idf_values = _blended_idf(docs, idf_path)  # the one IDF formula
+    idf = np.asarray(idf_values, dtype=np.float64)
     index = {t: j for j, t in enumerate(terms)}
     indptr = [0]
     indices: list[int] = []

@@ -51,8 +51,33 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
+def _ascii_images() -> dict[str, str]:
+    """Characters common in Chinese text whose NFKC form is plain ASCII (full-width forms
+    U+FF01-U+FF5E, the ideographic space, typographic spaces, the ellipsis) -> that form."""
+    chars = [chr(c) for c in (*range(0xFF01, 0xFF5F), 0x3000, 0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x2026)]
+    return {c: n for c in chars if (n := unicodedata.normalize("NFKC", c)) != c and n.isascii()}
+
+
+_ASCII_IMAGES = _ascii_images()
+_HAS_IMAGE = frozenset(_ASCII_IMAGES)
+
+
 def nfkc(text: str) -> str:
-    """Unicode NFKC normalisation: full-width digits and letters become ASCII."""
+    """Unicode NFKC normalisation: full-width digits and letters become ASCII.
+
+    The result is always ``unicodedata.normalize("NFKC", text)``. Fast path: the full-width
+    punctuation of Chinese text (，：；（）) is replaced by its ASCII image first, and when the result
+    is already in NFKC it is the answer (replacing a character by its compatibility decomposition
+    leaves the NFKD form, hence the NFKC form, unchanged; UAX #15), which is several times cheaper
+    than normalising text that is nearly all CJK characters.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    out = text
+    for c in _HAS_IMAGE.intersection(text):
+        out = out.replace(c, _ASCII_IMAGES[c])
+    if out is not text and unicodedata.is_normalized("NFKC", out):
+        return out
     return unicodedata.normalize("NFKC", text)
 
 
