@@ -23,11 +23,12 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 #: Format tag stored in every file; bump it when a payload's layout changes.
-MAGIC = "bnlp-cache-2"
+MAGIC = "bnlp-cache-3"
 #: Suffix of bnlp's cache files.
 SUFFIX = ".cache"
 #: Files earlier bnlp versions left in the folder (jieba's own prefix-dictionary cache).
@@ -52,13 +53,67 @@ def pack_floats(values: Iterable[float]) -> bytes:
     return array("d", values).tobytes()
 
 
-def unpack_floats(data: bytes) -> list[float]:
-    """The values :func:`pack_floats` packed."""
+def unpack_floats(data: bytes, as_list: bool = True) -> Sequence[float]:
+    """The values :func:`pack_floats` packed: a list, or with ``as_list=False`` the ``array("d")``
+    itself (indexing it gives the same Python floats without building a list)."""
     from array import array
 
     a = array("d")
     a.frombytes(data)
-    return a.tolist()
+    return a.tolist() if as_list else a
+
+
+class SortedTable(Mapping):
+    """Read-only ``word -> value`` over a sorted word list and a parallel value sequence, as
+    tables come out of the cache: a word is found by bisection (and remembered), so loading a
+    table of some 300,000 entries of which a run looks up a few thousand builds no dictionary.
+
+    Args:
+        words: sorted by code point (Python's ``sorted``), no repeats.
+        values: one value per word (a list, or an ``array`` from :func:`unpack_floats`).
+
+    Raises:
+        ValueError: ``words`` and ``values`` differ in length.
+    """
+
+    def __init__(self, words: list[str], values: Sequence[Any]):
+        if len(words) != len(values):
+            raise ValueError(f"{len(words)} words but {len(values)} values")
+        self._words, self._values = words, values
+        self._seen: dict[str, Any] = {}
+
+    def _find(self, word: object) -> int:
+        if not isinstance(word, str):
+            return -1
+        i = bisect_left(self._words, word)
+        return i if i < len(self._words) and self._words[i] == word else -1
+
+    def get(self, word, default=None):
+        v = self._seen.get(word, _MISSING)
+        if v is _MISSING:
+            i = self._find(word)
+            v = self._values[i] if i >= 0 else _MISSING
+            if isinstance(word, str):
+                self._seen[word] = v
+        return default if v is _MISSING else v
+
+    def __getitem__(self, word):
+        v = self.get(word, _MISSING)
+        if v is _MISSING:
+            raise KeyError(word)
+        return v
+
+    def __contains__(self, word) -> bool:
+        return self.get(word, _MISSING) is not _MISSING
+
+    def __iter__(self):
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+
+_MISSING = object()
 
 
 def cache_dir() -> str | None:

@@ -58,10 +58,11 @@ TextRank (``method="textrank"``)
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .models import Bulletin, Item, Keyword
@@ -116,17 +117,25 @@ class Candidates(list):
 def nested_terms(terms: Iterable[str]) -> dict[str, list[str]]:
     """For each term ``b`` of 3 to 40 characters, the other terms of 2+ characters found inside it.
 
-    Found through an index of the terms by their first two characters (the same sets as looking
+    Found through the lengths of the terms that start with each pair of characters: at each
+    position of ``b`` only the slices of those lengths are looked up (the same sets as looking
     every substring of ``b`` up, at a fraction of the cost).
 
     Returns:
         ``b -> [a, ...]`` (each ``a`` once, shorter than ``b``); terms with none are left out.
     """
     keys = set(terms)
-    by_head: dict[str, list[str]] = {}
+    by_head: dict[str, set[int]] = {}
     for a in keys:
-        if 2 <= len(a) < 40:
-            by_head.setdefault(a[:2], []).append(a)
+        n = len(a)
+        if 2 <= n < 40:
+            h = by_head.get(a[:2])
+            if h is None:
+                by_head[a[:2]] = {n}
+            else:
+                h.add(n)
+    lengths = {h: sorted(v) for h, v in by_head.items()}
+    get = lengths.get
     out: dict[str, list[str]] = {}
     for b in keys:
         n = len(b)
@@ -134,10 +143,14 @@ def nested_terms(terms: Iterable[str]) -> dict[str, list[str]]:
             continue
         inside = set()
         for i in range(n - 1):
-            heads = by_head.get(b[i : i + 2])
-            if heads:
-                for a in heads:
-                    if len(a) < n and b.startswith(a, i):
+            sizes = get(b[i : i + 2])
+            if sizes:
+                room = min(n - i, n - 1)  # inside b and shorter than b
+                for size in sizes:
+                    if size > room:
+                        break
+                    a = b[i : i + size]
+                    if a in keys:
                         inside.add(a)
         if inside:
             out[b] = list(inside)
@@ -158,19 +171,33 @@ def c_value(counts: Counter, words: dict[str, int], nested: dict[str, list[str]]
     """
     if nested is None:
         nested = nested_terms(counts)
-    longer: dict[str, list[int]] = {}
+    total: dict[str, int] = {}  # a -> sum of f(b) over the candidates b containing a
+    times: dict[str, int] = {}  # a -> |T_a|
+    get = nested.get
     for b, fb in counts.items():
-        inside = nested.get(b)
+        inside = get(b)
         if inside:
             for a in inside:
                 if a in counts:
-                    longer.setdefault(a, []).append(fb)
+                    if a in times:
+                        total[a] += fb
+                        times[a] += 1
+                    else:
+                        total[a] = fb
+                        times[a] = 1
     out = {}
+    size = words.get
+    log2 = _LOG2_PLUS_ONE
     for a, f in counts.items():
-        nest = longer.get(a)
-        free = f - (sum(nest) / len(nest) if nest else 0.0)
-        out[a] = max(free, 0.0) * math.log2(words.get(a, 1) + 1)
+        k = times.get(a)
+        free = f - total[a] / k if k else f
+        n = size(a, 1)
+        out[a] = (free if free > 0 else 0.0) * (log2[n] if n < 64 else math.log2(n + 1))
     return out
+
+
+#: ``log2(n + 1)`` for ``n`` words, 0 <= n < 64.
+_LOG2_PLUS_ONE = [math.log2(n + 1) for n in range(64)]
 
 
 @dataclass
@@ -232,9 +259,10 @@ def blend_idf(general: dict[str, float], n_docs: int, df: dict[str, int]) -> dic
     return table
 
 
-def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
-    """The background IDF table and its median (the upper median of the sorted values; 10.0 for
-    an empty table).
+def background_idf(path: str | None = None) -> tuple[Mapping[str, float], float]:
+    """The background IDF table (a read-only ``WORD -> IDF`` mapping,
+    :class:`~bulletin_nlp.cache.SortedTable`) and its median (the upper median of the sorted
+    values; 10.0 for an empty table).
 
     Parsed (and blended) once and kept in bnlp's cache (:mod:`bulletin_nlp.cache`), keyed on the
     content of its input files (:func:`_idf_inputs`), so later runs load it without parsing.
@@ -249,35 +277,43 @@ def background_idf(path: str | None = None) -> tuple[dict[str, float], float]:
     """
     key = path or "<jieba+genre>"
     if key not in _IDF_CACHE:
-        from .cache import cache_dir, load_or_build, pack_floats, pack_words, unpack_floats, unpack_words
+        from .cache import SortedTable, cache_dir, load_or_build, pack_floats, pack_words, unpack_floats, unpack_words
 
         parts = _idf_inputs(path)
         if path is None:
             text, genre = parts
 
             def build():
-                general = parse_idf(text, "jieba idf.txt")
+                general = parse_idf(_utf8(text), "jieba idf.txt")
                 values = sorted(general.values())
-                n_docs, df = parse_df(genre, GENRE_DF)
-                table = blend_idf(general, n_docs, df)
-                return pack_words(table), pack_floats(table.values()), values[len(values) // 2] if values else 10.0
+                n_docs, df = parse_df(_utf8(genre), GENRE_DF)
+                return _packed(blend_idf(general, n_docs, df), values[len(values) // 2] if values else 10.0)
 
         else:
             (text,) = parts
 
             def build():
-                table = parse_idf(text, path)
+                table = parse_idf(_utf8(text), path)
                 values = sorted(table.values())
-                return pack_words(table), pack_floats(table.values()), values[len(values) // 2] if values else 10.0
+                return _packed(table, values[len(values) // 2] if values else 10.0)
+
+        def _packed(table: dict[str, float], median: float):
+            words = sorted(table)  # sorted: looked up by bisection
+            return pack_words(words), pack_floats(table[w] for w in words), median
 
         words, values, median = load_or_build("idf", parts, build, cache_dir())
-        _IDF_CACHE[key] = (dict(zip(unpack_words(words), unpack_floats(values), strict=True)), median)
+        _IDF_CACHE[key] = (SortedTable(unpack_words(words), unpack_floats(values, as_list=False)), median)
     return _IDF_CACHE[key]
 
 
-def _idf_inputs(path: str | None) -> list[str]:
-    """The texts :func:`background_idf` builds its table from, which key its cache entry: the
-    file at ``path``, or jieba's ``idf.txt`` and the shipped ``genre_df.txt``.
+def _utf8(data: bytes | str) -> str:
+    return data if isinstance(data, str) else data.decode("utf-8")
+
+
+def _idf_inputs(path: str | None) -> list[bytes | str]:
+    """The inputs :func:`background_idf` builds its table from, which key its cache entry: the
+    text of the file at ``path``, or the bytes of jieba's ``idf.txt`` (decoded only to build the
+    table) and the shipped ``genre_df.txt``.
 
     Raises:
         WordListError: an unreadable file.
@@ -287,7 +323,7 @@ def _idf_inputs(path: str | None) -> list[str]:
     from .tokenizer import jieba_file
 
     with open(jieba_file("analyse", "idf.txt"), "rb") as f:
-        return [f.read().decode("utf-8"), resource_text(GENRE_DF)]
+        return [f.read(), resource_text(GENRE_DF)]
 
 
 def idf_cache_name(path: str | None = None) -> str:
@@ -539,6 +575,7 @@ class Extractor:
         if not any(flat):
             return [DocumentKeywords(b.source, [], [(it, []) for it in b.items] if per_item else []) for b in bulletins]
         idf = dict(zip(*_blended_idf(flat, self.opt.idf_path), strict=True))
+        nested = nested_terms(idf)  # over every term of the input: c_value keeps those of each item
         for b, docs in zip(bulletins, item_docs, strict=False):
             words: dict[str, int] = {}
             surface: dict[str, str] = {}
@@ -547,7 +584,6 @@ class Extractor:
                 words.update(getattr(d, "words", {}))
                 surface.update(getattr(d, "surface", {}))
                 total.update(d)
-            nested = nested_terms(total)
             doc_kw = self._rank(total, words, surface, idf, nested) if docs else []
             items = []
             if per_item:
@@ -563,9 +599,14 @@ class Extractor:
         cv = c_value(counts, words, nested)
         pairs = [(t, c * idf[t]) for t, c in cv.items() if c > 0 and t in idf]
         norm = math.sqrt(sum(w * w for _, w in pairs)) or 1.0
-        pairs = [(t, w / norm) for t, w in pairs]
-        pairs.sort(key=lambda tw: (-round(tw[1], 8), tw[0]))
-        return [Keyword(surface.get(k.term, k.term), k.weight) for k in self._select(pairs)]
+        # (-weight to 8 decimals, term, weight): sorted, the heaviest first and ties by term
+        keyed = [(-round(w, 8), t, w) for t, w in ((t, w / norm) for t, w in pairs)]
+        limit = 4 * self.opt.top + 16
+        chosen = self._select((t, w) for _, t, w in heapq.nsmallest(limit, keyed))
+        if len(chosen) < self.opt.top and len(keyed) > limit:  # many terms inside the chosen ones
+            keyed.sort()
+            chosen = self._select((t, w) for _, t, w in keyed)
+        return [Keyword(surface.get(k.term, k.term), k.weight) for k in chosen]
 
     def _select(self, ranked: Iterable[tuple[str, float]]) -> list[Keyword]:
         """Top ``top`` terms, skipping a term contained in one already chosen."""

@@ -39,7 +39,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .cache import cache_dir, load_or_build
+from .cache import SortedTable, cache_dir, load_or_build
 from .normalise import LAYOUT_SPACES, nfkc
 from .wordlists import parse_userdict, parse_wordset, read_text, resource_text
 
@@ -303,54 +303,21 @@ def _unpack_dictionary(d: dict) -> dict:
     logp.update(dict.fromkeys(unpack_words(d["prefixes"])))
     codes = array("H")
     codes.frombytes(d["tag_codes"])
-    tags = SortedTags(words, [*d["tag_names"], None], codes)
+    tags = SortedTable(words, _TagCodes([*d["tag_names"], None], codes))  # word -> tag, None untagged
     return {"logp": logp, "neglt": d["neglt"], "tags": tags, "protected": d["protected"]}
 
 
-class SortedTags(Mapping):
-    """Read-only ``word -> POS tag (or None)`` over the sorted word list of the cached dictionary:
-    a word is found by bisection (and remembered), so loading the tokenizer does not build a
-    dictionary of some 350,000 entries of which a run looks up a few thousand.
+class _TagCodes(Sequence):
+    """``names[codes[i]]`` for each ``i``: the POS tags of the sorted word list, decoded on access."""
 
-    Args:
-        words: the dictionary's words, sorted, no repeats.
-        names: tag names; ``codes[i]`` indexes ``names`` for ``words[i]``.
-        codes: one tag code per word.
-    """
+    def __init__(self, names: list[str | None], codes: Sequence[int]):
+        self._names, self._codes = names, codes
 
-    def __init__(self, words: list[str], names: list[str | None], codes: Sequence[int]):
-        if len(words) != len(codes):
-            raise ValueError(f"{len(words)} words but {len(codes)} tag codes")
-        self._words, self._names, self._codes = words, names, codes
-        self._seen: dict[str, object] = {}  # word -> tag, or _ABSENT for a word not in the dictionary
-
-    def _find(self, word: str) -> int:
-        from bisect import bisect_left
-
-        i = bisect_left(self._words, word)
-        return i if i < len(self._words) and self._words[i] == word else -1
-
-    def get(self, word, default=None):
-        t = self._seen.get(word, _ABSENT)
-        if t is _ABSENT:
-            i = self._find(word) if isinstance(word, str) else -1
-            t = self._seen[word] = self._names[self._codes[i]] if i >= 0 else _ABSENT
-        return default if t is _ABSENT else t
-
-    def __getitem__(self, word):
-        i = self._find(word) if isinstance(word, str) else -1
-        if i < 0:
-            raise KeyError(word)
+    def __getitem__(self, i):
         return self._names[self._codes[i]]
 
-    def __contains__(self, word) -> bool:
-        return isinstance(word, str) and self._find(word) >= 0
-
-    def __iter__(self):
-        return iter(self._words)
-
     def __len__(self) -> int:
-        return len(self._words)
+        return len(self._codes)
 
 
 def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -> dict:
