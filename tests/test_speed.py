@@ -343,3 +343,36 @@ def test_inner_space_rule_matches_the_plain_regex(text):
     """The tokenizer's layout-space rule (with a leading lookahead for speed) removes exactly what the
     plain two-branch regex removes."""
     assert _INNER_SPACE.sub("", text) == _OLD_INNER_SPACE.sub("", text)
+
+
+def _to_simplified_reference(text: str) -> str | None:
+    """to_simplified without the GB 2312 shortcut: every traditional character looked for."""
+    from bulletin_nlp.keywords import _t2s, _traditional
+
+    chars, _ = _traditional()
+    hits = chars.intersection(text)
+    n = sum(text.count(c) for c in hits)
+    return None if not hits or n < 2 or n < 0.01 * len(text) else _t2s().convert(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("会议国家發展後於乾著臺灣—〇·、，。“”年月日人大") + ["\u2015", "A", "1"]),
+        max_size=30,
+    )
+)
+def test_gb2312_shortcut_finds_the_same_traditional_text(text):
+    """Text the gb2312 codec encodes is only searched for the traditional characters GB 2312 holds
+    (後, 於, 乾 ...); the decision and the conversion are those of the full search."""
+    from bulletin_nlp.keywords import to_simplified
+
+    assert to_simplified(text) == _to_simplified_reference(text)
+
+
+def test_traditional_characters_inside_gb2312_are_few_and_known():
+    from bulletin_nlp.keywords import _traditional
+
+    chars, in_gb2312 = _traditional()
+    assert len(chars) > 3000
+    assert {"後", "於", "乾"} <= set(in_gb2312) and len(in_gb2312) < 40

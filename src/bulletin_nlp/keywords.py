@@ -334,25 +334,36 @@ def idf_cache_name(path: str | None = None) -> str:
 
 
 _T2S = None
-_TRAD_CHARS: frozenset = frozenset()
+_TRAD: tuple[frozenset, tuple[str, ...]] | None = None
+#: Two characters common in Chinese text that Python's ``gb2312`` codec cannot encode (it maps
+#: the dash to U+2015); removed before the GB 2312 test of :func:`to_simplified`.
+_NOT_GB2312 = ("—", "〇")
 
 
 def _t2s():
-    """OpenCC's traditional-to-simplified converter and the characters it changes (loaded once)."""
-    global _T2S, _TRAD_CHARS
+    """OpenCC's traditional-to-simplified converter (loaded once, when first needed)."""
+    global _T2S
     if _T2S is None:
         import opencc
 
-        conv = opencc.OpenCC("t2s")
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S
+
+
+def _traditional() -> tuple[frozenset, tuple[str, ...]]:
+    """The characters OpenCC's ``t2s`` changes (from its ``TSCharacters.txt``; loaded once), and
+    those of them that GB 2312 also holds (乾, 後, 於 ...: a handful)."""
+    global _TRAD
+    if _TRAD is None:
         chars = set()
         with open(_opencc_dict("TSCharacters.txt"), encoding="utf-8") as f:
             for line in f:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) == 2 and len(parts[0]) == 1 and parts[1].split(" ")[0] != parts[0]:
                     chars.add(parts[0])
-        _TRAD_CHARS = frozenset(chars)
-        _T2S = conv
-    return _T2S
+        in_gb2312 = tuple(sorted(c for c in chars if c in _NOT_GB2312 or c.encode("gb2312", errors="ignore")))
+        _TRAD = (frozenset(chars), in_gb2312)
+    return _TRAD
 
 
 def _opencc_dict(name: str) -> str:
@@ -365,15 +376,28 @@ def _opencc_dict(name: str) -> str:
 
 def to_simplified(text: str) -> str | None:
     """``text`` converted to simplified script with OpenCC ``t2s``, or None when it has no
-    traditional-only characters (at least 2, and 1% of its characters) and is left as it is."""
-    conv = _t2s()
-    hits = _TRAD_CHARS.intersection(text)
+    traditional-only characters (at least 2, and 1% of its characters) and is left as it is.
+
+    Text that Python's ``gb2312`` codec encodes (most simplified text) can only hold the few
+    traditional characters GB 2312 also has, so only those are looked for (the same answer as
+    intersecting with every traditional character, without visiting each character in Python).
+    """
+    chars, in_gb2312 = _traditional()
+    plain = text
+    for c in _NOT_GB2312:
+        plain = plain.replace(c, "")
+    try:
+        plain.encode("gb2312")
+    except UnicodeEncodeError:
+        hits: Iterable[str] = chars.intersection(text)
+    else:
+        hits = [c for c in in_gb2312 if c in text]
     if not hits:
         return None
     n = sum(text.count(c) for c in hits)
     if n < 2 or n < 0.01 * len(text):
         return None
-    return conv.convert(text)
+    return _t2s().convert(text)
 
 
 class Extractor:
@@ -446,7 +470,7 @@ class Extractor:
                 if self.tk.is_candidate(phrase, True) and phrase not in self.tk.stopwords:
                     out += [phrase] * times
                     out.words.setdefault(phrase, max(2, len(self.tk.cut_prepared(phrase))))
-            for m in _SESSION.finditer(prepared):
+            for m in _SESSION.finditer(prepared) if "届" in prepared else ():  # every session name has 届
                 out += [m.group(0)] * times
                 out.words[m.group(0)] = max(2, len(self.tk.cut_prepared(m.group(0))))
             found = self._phrases(words, kinds)
