@@ -376,3 +376,29 @@ def test_traditional_characters_inside_gb2312_are_few_and_known():
     chars, in_gb2312 = _traditional()
     assert len(chars) > 3000
     assert {"後", "於", "乾"} <= set(in_gb2312) and len(in_gb2312) < 40
+
+
+def _merge_numbers_reference(words: list[str]) -> list[str]:
+    """The word-by-word form of tokenizer._merge_numbers (5 . 2 % -> 5.2%)."""
+    if "." not in words and "%" not in words:
+        return words
+    out: list[str] = []
+    for w in words:
+        prev = out[-1] if out else ""
+        if w in (".", "%") and prev.replace(".", "").isdigit() and not prev.endswith("."):
+            out[-1] = prev + w
+        elif w.isdigit() and prev.endswith(".") and prev[:-1].replace(".", "").isdigit() and prev.count(".") == 1:
+            out[-1] = prev + w
+        else:
+            out.append(w)
+    return out
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from([".", "%", "5", "12", "3.", "a.", "年", "增长", "0", "..", "5%", "x", ""]), max_size=12)
+)
+def test_number_merging_skips_to_the_dots_and_percent_signs(words):
+    from bulletin_nlp.tokenizer import _merge_numbers
+
+    assert _merge_numbers(list(words)) == _merge_numbers_reference(list(words))

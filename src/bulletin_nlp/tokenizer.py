@@ -380,6 +380,7 @@ class Tokenizer:
         self.protected: dict[str, str] = d["protected"]  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
         self._candidate: dict[tuple[str, bool], bool] = {}
+        self._tags: dict[str, str] = {}  # tag() of the words seen so far
         self._memo: dict[str, list[str]] = {}  # runs cut so far (reports repeat set phrases)
         #: Per-word and per-run facts of :class:`~bulletin_nlp.keywords.Extractor`, by options.
         self.keyword_memo: dict = {}
@@ -436,14 +437,13 @@ class Tokenizer:
 
     def tag(self, word: str) -> str:
         """POS tag of ``word`` from the user dictionaries, then jieba's, else ``eng``/``m``/``x``."""
-        t = self.all_tags.get(word) or self.protected.get(word)
-        if t:
-            return t
-        if _LATIN.match(word):
-            return "eng"
-        if _NUMBERISH.match(word):
-            return "m"
-        return "x"
+        t = self._tags.get(word)
+        if t is None:
+            t = self.all_tags.get(word) or self.protected.get(word)
+            if not t:
+                t = "eng" if _LATIN.match(word) else "m" if _NUMBERISH.match(word) else "x"
+            self._tags[word] = t
+        return t
 
     def tokens(self, text: str) -> list[Token]:
         """Words of ``text`` with POS tags."""
@@ -474,11 +474,24 @@ class Tokenizer:
 
 
 def _merge_numbers(words: list[str]) -> list[str]:
-    """Join what jieba cuts apart in a number: ``5 . 2 %`` -> ``5.2%``."""
+    """Join what jieba cuts apart in a number: ``5 . 2 %`` -> ``5.2%``.
+
+    Only a word that is ``.`` or ``%``, or follows a word ending in ``.``, can be joined to the
+    word before it; the words between such places are copied as they are.
+    """
     if "." not in words and "%" not in words:
         return words
+    marks = [i for i, w in enumerate(words) if w[-1:] in (".", "%")]
+    places = sorted({*marks, *(i + 1 for i in marks)})
     out: list[str] = []
-    for w in words:
+    pos = 0
+    n = len(words)
+    for i in places:
+        if i >= n:
+            break
+        out += words[pos:i]
+        pos = i + 1
+        w = words[i]
         prev = out[-1] if out else ""
         if w in (".", "%") and prev.replace(".", "").isdigit() and not prev.endswith("."):
             out[-1] = prev + w
@@ -486,6 +499,7 @@ def _merge_numbers(words: list[str]) -> list[str]:
             out[-1] = prev + w
         else:
             out.append(w)
+    out += words[pos:]
     return out
 
 
