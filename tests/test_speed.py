@@ -146,6 +146,20 @@ def test_user_word_without_frequency_gets_jiebas_suggested_frequency(tmp_path):
     assert "蓝湾微治理" in Tokenizer([str(d)]).cut("推进蓝湾微治理试点")
 
 
+def test_prefix_dictionary_loads_one_first_character_at_a_time():
+    """Only the characters a text holds are unpacked, and the words cut are those of the whole
+    dictionary (jieba's own cut over dict.txt with the shipped user dictionary)."""
+    fresh = Tokenizer()
+    d = fresh.dictionary
+    assert not d._tags  # nothing unpacked yet
+    freq, total, _, _ = build_prefix_dict([(resource_text("userdict.txt"), "userdict.txt")])
+    text = fresh.prepare(SAMPLE.read_text(encoding="utf-8"))
+    assert fresh.lcut(text) == jieba_words(jieba_tokenizer(freq, total), text)
+    loaded = set(d._tags)
+    assert loaded and loaded <= set(text) and len(loaded) < 0.2 * len(d._heads)
+    assert d.tag("人大常委会") == "nt" and d.tag("不是一个词语") is None and d.tag("") is None
+
+
 def test_pos_tags_come_from_the_dictionaries():
     tk = get_tokenizer()
     assert tk.tag("人大常委会") == "nt"  # shipped user dictionary
@@ -204,7 +218,7 @@ def test_cache_is_built_once_and_keyed_on_content(fresh_cache, tmp_path):
     files = sorted(p.name for p in fresh_cache.iterdir())
     assert files == [tokenizer.dictionary_cache_name()]
     payload = cache.load("dict", _key(files[0]), str(fresh_cache))
-    assert payload is not None and tokenizer._unpack_dictionary(payload)["tags"]["人大常委会"] == "nt"
+    assert payload is not None and tokenizer.PrefixDictionary(payload).tag("人大常委会") == "nt"
     # a user dictionary is an input: its content makes a second entry, a changed content a third
     d = tmp_path / "mine.txt"
     d.write_text("蓝湾微治理 50 nz\n", encoding="utf-8")

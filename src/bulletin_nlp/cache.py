@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 #: Format tag stored in every file; bump it when a payload's layout changes.
-MAGIC = "bnlp-cache-3"
+MAGIC = "bnlp-cache-4"
 #: Suffix of bnlp's cache files.
 SUFFIX = ".cache"
 #: Files earlier bnlp versions left in the folder (jieba's own prefix-dictionary cache).

@@ -36,10 +36,10 @@ import re
 import sys
 import threading
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .cache import SortedTable, cache_dir, load_or_build
+from .cache import cache_dir, load_or_build
 from .normalise import LAYOUT_SPACES, nfkc
 from .wordlists import parse_userdict, parse_wordset, read_text, resource_text
 
@@ -116,11 +116,13 @@ _RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 #: Characters jieba's no-HMM cut joins when the path leaves them single (``re_eng``).
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _ABSENT = object()
+#: Value of a first character in :attr:`PrefixDictionary.logp` until its entries are loaded.
+UNLOADED = object()
 #: Runs of text whose words a tokenizer remembers (about 13% of a year of work reports repeats).
 _MEMO_SIZE = 200_000
 
 
-def cut_block(s: str, get, neg_logtotal: float) -> list[str]:
+def cut_block(s: str, get, neg_logtotal: float, load=None) -> list[str]:
     """Words of one run ``s`` of ``_RE_HAN`` characters: jieba's ``__cut_DAG_NO_HMM``.
 
     The maximum-probability path through the word graph of ``s`` (jieba 0.42's ``get_DAG`` and
@@ -132,8 +134,11 @@ def cut_block(s: str, get, neg_logtotal: float) -> list[str]:
 
     Args:
         s: a run of characters matched by jieba's ``re_han_default``.
-        get: ``dict.get`` of the prefix dictionary: word -> ``ln(freq) - ln(total)``, prefix -> None.
+        get: ``dict.get`` of the prefix dictionary: word -> ``ln(freq) - ln(total)``, prefix -> None,
+            a first character whose entries are not loaded yet -> :data:`UNLOADED`.
         neg_logtotal: ``-ln(total)``.
+        load: called with such a character, loads its entries and returns the character's own
+            value (see :class:`PrefixDictionary`).
     """
     n = len(s)
     score = [0.0] * (n + 1)
@@ -144,6 +149,8 @@ def cut_block(s: str, get, neg_logtotal: float) -> list[str]:
         if v is absent:  # no word starts with this character
             score[k] = neg_logtotal + score[k + 1]
             continue
+        if v is UNLOADED:  # the words starting with this character are not loaded yet
+            v = load(s[k])
         i = k + 1
         best = None if v is None else v + score[i]
         while i < n:
@@ -271,61 +278,94 @@ def _cut_with(freq: dict[str, int], total: int, s: str) -> list[str]:
 
 
 def _build_dictionary(sources: Sequence[tuple[str, str]]) -> dict:
-    """The cache payload: words with ``ln(freq) - ln(total)`` and tag codes, bare prefixes, packed."""
+    """The cache payload: per first character, its words (sorted) with ``ln(freq) - ln(total)``
+    and POS tag codes, and its bare prefixes, packed (see :class:`PrefixDictionary`)."""
     import math
     from array import array
+    from itertools import groupby
 
     from .cache import pack_floats, pack_words
 
     freq, total, tags, protected = build_prefix_dict(sources)
     lt = math.log(total)
-    words = sorted(w for w, c in freq.items() if c)  # sorted: tags are looked up by bisection
     names = sorted(set(tags.values()))
     code = {t: i for i, t in enumerate(names)}
+    heads: dict[str, list] = {}
+    for head, group in groupby(sorted(w for w, c in freq.items() if c), key=lambda w: w[0]):
+        words = list(group)  # sorted: tags are looked up by bisection
+        heads[head] = [
+            pack_words(words),
+            pack_floats(math.log(freq[w]) - lt for w in words),
+            array("H", (code.get(tags.get(w, ""), len(names)) for w in words)).tobytes(),
+            b"",
+        ]
+    for head, group in groupby(sorted(w for w, c in freq.items() if not c), key=lambda w: w[0]):
+        heads.setdefault(head, [b"", b"", b"", b""])[3] = pack_words(group)
     return {
-        "words": pack_words(words),
-        "logp": pack_floats(math.log(freq[w]) - lt for w in words),
-        "prefixes": pack_words(w for w, c in freq.items() if not c),
+        "heads": {h: tuple(v) for h, v in heads.items()},
         "tag_names": names,
-        "tag_codes": array("H", (code.get(tags.get(w, ""), len(names)) for w in words)).tobytes(),
         "neglt": 0.0 - lt,
         "protected": protected,
     }
 
 
-def _unpack_dictionary(d: dict) -> dict:
-    from array import array
+class PrefixDictionary:
+    """The tokenizer's prefix dictionary and POS tags, loaded one first character at a time.
 
-    from .cache import unpack_floats, unpack_words
+    The cached payload holds, per first character, the packed entries that start with it. Only
+    the characters' own keys are put in :attr:`logp` at first (valued :data:`UNLOADED`); the
+    entries of a character are unpacked the first time a text holds it (:func:`cut_block` calls
+    :meth:`load`) or a word starting with it is tagged. A bulletin uses a few hundred distinct
+    characters, so a run unpacks a fraction of the 500,000 entries; the words cut are the same as
+    with the whole dictionary, because every entry a text can match starts with one of its characters.
 
-    words = unpack_words(d["words"])
-    logp: dict[str, float | None] = dict(zip(words, unpack_floats(d["logp"]), strict=True))
-    logp.update(dict.fromkeys(unpack_words(d["prefixes"])))
-    codes = array("H")
-    codes.frombytes(d["tag_codes"])
-    tags = SortedTable(words, _TagCodes([*d["tag_names"], None], codes))  # word -> tag, None untagged
-    return {"logp": logp, "neglt": d["neglt"], "tags": tags, "protected": d["protected"]}
+    Attributes:
+        logp: ``word -> ln(freq) - ln(total)``, bare prefix -> None, unloaded first character ->
+            :data:`UNLOADED` (absent: no entry starts with it).
+        neg_logtotal: ``-ln(total)``.
+        protected: entries jieba can never match (``·``, quotes) -> tag.
+    """
+
+    def __init__(self, payload: dict):
+        self._heads: dict[str, tuple[bytes, bytes, bytes, bytes]] = payload["heads"]
+        self._names: list[str | None] = [*payload["tag_names"], None]
+        self.neg_logtotal: float = payload["neglt"]
+        self.protected: dict[str, str] = payload["protected"]
+        self.logp: dict[str, object] = dict.fromkeys(self._heads, UNLOADED)
+        self._tags: dict[str, tuple[list[str], object]] = {}  # head -> (sorted words, tag codes)
+
+    def load(self, head: str):
+        """Unpack the entries starting with ``head``; returns ``logp[head]`` (None for a bare prefix)."""
+        from array import array
+
+        from .cache import unpack_floats, unpack_words
+
+        if head not in self._tags:
+            blob, logp, codes_blob, prefixes = self._heads[head]
+            words = unpack_words(blob)
+            self.logp.update(zip(words, unpack_floats(logp, as_list=False), strict=True))
+            self.logp.update(dict.fromkeys(unpack_words(prefixes)))
+            codes = array("H")
+            codes.frombytes(codes_blob)
+            self._tags[head] = (words, codes)
+        return self.logp[head]
+
+    def tag(self, word: str) -> str | None:
+        """The POS tag of dictionary word ``word`` (None when it has none or is not a word)."""
+        from bisect import bisect_left
+
+        if not word or word[0] not in self._heads:
+            return None
+        if word[0] not in self._tags:
+            self.load(word[0])
+        words, codes = self._tags[word[0]]
+        i = bisect_left(words, word)
+        return self._names[codes[i]] if i < len(words) and words[i] == word else None  # type: ignore[index]
 
 
-class _TagCodes(Sequence):
-    """``names[codes[i]]`` for each ``i``: the POS tags of the sorted word list, decoded on access."""
-
-    def __init__(self, names: list[str | None], codes: Sequence[int]):
-        self._names, self._codes = names, codes
-
-    def __getitem__(self, i):
-        return self._names[self._codes[i]]
-
-    def __len__(self) -> int:
-        return len(self._codes)
-
-
-def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -> dict:
-    """The tokenizer's tables for these user dictionaries, from the cache or built and cached.
-
-    Returns:
-        ``{"logp": word -> ln(freq) - ln(total) (None for a bare prefix), "neglt": -ln(total),
-        "tags": word -> POS tag or None, "protected": word -> tag}``; see :func:`build_prefix_dict`.
+def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -> PrefixDictionary:
+    """The tokenizer's tables for these user dictionaries, from the cache or built and cached
+    (see :func:`build_prefix_dict` and :class:`PrefixDictionary`).
 
     Raises:
         WordListError: a malformed user dictionary.
@@ -337,7 +377,7 @@ def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -
         parts.append(text)
     log = (lambda message: print(message, file=sys.stderr)) if verbose else None
     packed = load_or_build("dict", parts, lambda: _build_dictionary(sources), cache_dir(), log, "prefix dict")
-    return _unpack_dictionary(packed)
+    return PrefixDictionary(packed)
 
 
 def dictionary_cache_name(user_dicts: Sequence[str] = ()) -> str:
@@ -373,11 +413,10 @@ class Tokenizer:
     def __init__(self, user_dicts: Sequence[str] = (), stopword_files: Sequence[str] = (), verbose: bool = False):
         sources = [(resource_text("userdict.txt"), "userdict.txt (shipped)")]
         sources += [(read_text(path), path) for path in user_dicts]
-        d = load_dictionary(sources, verbose)
-        self.logp: dict[str, float | None] = d["logp"]
-        self.neg_logtotal: float = d["neglt"]
-        self.all_tags: Mapping[str, str | None] = d["tags"]
-        self.protected: dict[str, str] = d["protected"]  # entries jieba can never match (·, quotes) -> tag
+        self.dictionary = d = load_dictionary(sources, verbose)
+        self.logp = d.logp  # filled as characters are met (PrefixDictionary)
+        self.neg_logtotal: float = d.neg_logtotal
+        self.protected: dict[str, str] = d.protected  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
         self._candidate: dict[tuple[str, bool], bool] = {}
         self._tags: dict[str, str] = {}  # tag() of the words seen so far
@@ -395,7 +434,7 @@ class Tokenizer:
 
     def lcut(self, s: str) -> list[str]:
         """jieba's ``lcut(s, HMM=False)`` over this dictionary, whitespace dropped (no NFKC, no protection)."""
-        get, neglt = self.logp.get, self.neg_logtotal
+        get, neglt, load = self.logp.get, self.neg_logtotal, self.dictionary.load
         out: list[str] = []
         memo = self._memo
         han = False  # split() with one group alternates: text between runs, a run, text between, ...
@@ -403,7 +442,7 @@ class Tokenizer:
             if han:
                 words = memo.get(blk)
                 if words is None:
-                    words = cut_block(blk, get, neglt)
+                    words = cut_block(blk, get, neglt, load)
                     if len(memo) < _MEMO_SIZE:
                         memo[blk] = words
                 out += words
@@ -439,7 +478,7 @@ class Tokenizer:
         """POS tag of ``word`` from the user dictionaries, then jieba's, else ``eng``/``m``/``x``."""
         t = self._tags.get(word)
         if t is None:
-            t = self.all_tags.get(word) or self.protected.get(word)
+            t = self.dictionary.tag(word) or self.protected.get(word)
             if not t:
                 t = "eng" if _LATIN.match(word) else "m" if _NUMBERISH.match(word) else "x"
             self._tags[word] = t
