@@ -533,19 +533,23 @@ class Extractor:
                 i += 1
         return out
 
-    def _valid(self, run: list[str], kinds: list[int], tags: list[str]) -> bool:
-        """A phrase starts on a content word (or 市/区/县 before an organisation), ends on a noun of
-        two or more characters, holds a content word and at most one stopword."""
-        if kinds[-1] not in (1, 3):
+    @staticmethod
+    def _valid(kinds: list[int], tags: list[str], a: int, b: int) -> bool:
+        """Is words ``a`` to ``b`` (exclusive) of a run a phrase? It starts on a content word (or
+        市/区/县 before an organisation), ends on a noun of two or more characters, holds a content
+        word and at most one stopword."""
+        if kinds[b - 1] not in (1, 3):
             return False
-        if kinds[0] == 4:
-            if tags[1] != "nt":
+        first = kinds[a]
+        if first == 4:
+            if tags[a + 1] != "nt":
                 return False
-        elif kinds[0] not in (2, 3):
+        elif first not in (2, 3):
             return False
-        elif tags[0] == "ns" and tags[-1] == "nt" and all(t == "ns" for t in tags[:-1]):
+        elif tags[a] == "ns" and tags[b - 1] == "nt" and all(t == "ns" for t in tags[a : b - 1]):
             return False  # 青石+县人大常委会: a place's body is the body (the item's region gives the place)
-        return 3 in kinds and kinds.count(1) <= _MAX_STOP_IN_PHRASE
+        part = kinds[a:b]
+        return 3 in part and part.count(1) <= _MAX_STOP_IN_PHRASE
 
     def _runs(self, run: list[str], kinds: list[int]) -> list[tuple[str, int]]:
         """The run itself (when short enough) and its valid sub-runs of 2 to 4 words, as
@@ -553,18 +557,20 @@ class Extractor:
         found = []
         m = len(run)
         tags = [self.tk.tag(w) for w in run]
-        sign = [-1 if t == "vn" else 1 for t in tags]
-        if m <= _MAX_RUN_WORDS and len("".join(run)) <= _MAX_RUN_CHARS and self._valid(run, kinds, tags):
-            found.append(("".join(run), m * sign[0]))
+        sizes = [len(w) for w in run]
+        valid = self._valid
+        if m <= _MAX_RUN_WORDS and sum(sizes) <= _MAX_RUN_CHARS and valid(kinds, tags, 0, m):
+            found.append(("".join(run), -m if tags[0] == "vn" else m))
         for a in range(m):
+            chars = sizes[a]
             for b in range(a + 2, min(a + _MAX_SUB_WORDS, m) + 1):
+                chars += sizes[b - 1]
                 if b - a == m:
                     continue
-                phrase = "".join(run[a:b])
-                if len(phrase) > _MAX_SUB_CHARS:
+                if chars > _MAX_SUB_CHARS:
                     break
-                if self._valid(run[a:b], kinds[a:b], tags[a:b]):
-                    found.append((phrase, (b - a) * sign[a]))
+                if valid(kinds, tags, a, b):
+                    found.append(("".join(run[a:b]), a - b if tags[a] == "vn" else b - a))
         return found
 
     # -- TF-IDF x C-value ---------------------------------------------------------------------
