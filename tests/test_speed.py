@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import marshal
+import math
 import os
 import re
 import subprocess
@@ -416,3 +417,36 @@ def test_number_merging_skips_to_the_dots_and_percent_signs(words):
     from bulletin_nlp.tokenizer import _merge_numbers
 
     assert _merge_numbers(list(words)) == _merge_numbers_reference(list(words))
+
+
+_TERMS = st.text(alphabet=st.sampled_from(list("发展人大会议代表建设监督")), min_size=1, max_size=5)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dictionaries(_TERMS, st.integers(1, 6), min_size=1, max_size=120),
+    st.sampled_from([1.0, 2.0, 2.5, 3.75]),
+    st.integers(1, 12),
+)
+def test_partial_ranking_equals_sorting_every_term(counts, idf_step, top):
+    """Keywords are picked from the heaviest terms only (ties to 8 decimals included); the result
+    is that of sorting every term, ties and terms inside chosen ones included."""
+    from collections import Counter
+
+    from bulletin_nlp.keywords import Keyword, c_value
+
+    ex = Extractor(get_tokenizer(), KeywordOptions(top=top))
+    idf = {t: 1.0 + idf_step * (len(t) % 3) for t in counts}  # few distinct weights: many ties
+    words = {t: len(t) for t in counts}
+    got = ex._rank(Counter(counts), words, {}, idf)
+    cv = c_value(Counter(counts), words)
+    pairs = [(t, c * idf[t]) for t, c in cv.items() if c > 0]
+    norm = math.sqrt(sum(w * w for _, w in pairs)) or 1.0
+    ranked = sorted(((t, w / norm) for t, w in pairs), key=lambda tw: (-round(tw[1], 8), tw[0]))
+    want: list[Keyword] = []
+    for t, w in ranked:
+        if not any(t in k.term for k in want):
+            want.append(Keyword(t, w))
+        if len(want) >= top:
+            break
+    assert [(k.term, k.weight) for k in got] == [(k.term, k.weight) for k in want]

@@ -627,15 +627,21 @@ class Extractor:
     ) -> list[Keyword]:
         """Ranked keywords of one item or bulletin: ``C(a) * idf(a)``, L2-normalised."""
         cv = c_value(counts, words, nested)
-        pairs = [(t, c * idf[t]) for t, c in cv.items() if c > 0 and t in idf]
+        get = idf.get
+        pairs = [(t, c * v) for t, c in cv.items() if c > 0 and (v := get(t)) is not None]
         norm = math.sqrt(sum(w * w for _, w in pairs)) or 1.0
-        # (-weight to 8 decimals, term, weight): sorted, the heaviest first and ties by term
-        keyed = [(-round(w, 8), t, w) for t, w in ((t, w / norm) for t, w in pairs)]
         limit = 4 * self.opt.top + 16
-        chosen = self._select((t, w) for _, t, w in heapq.nsmallest(limit, keyed))
-        if len(chosen) < self.opt.top and len(keyed) > limit:  # many terms inside the chosen ones
-            keyed.sort()
-            chosen = self._select((t, w) for _, t, w in keyed)
+        head = pairs
+        if len(pairs) > limit:
+            # Only terms that can rank among the first `limit` are keyed: those at least as heavy,
+            # to 8 decimals after normalising, as the limit-th heaviest (rounding is monotone).
+            w_limit = heapq.nlargest(limit, pairs, key=_weight)[-1][1]
+            floor = (round(w_limit / norm, 8) - 1e-8) * norm
+            head = [p for p in pairs if p[1] >= floor]
+        # the first `limit` of head's order are the first `limit` of the whole order
+        chosen = self._select(_ranked(head, norm)[:limit])
+        if len(chosen) < self.opt.top and len(pairs) > limit:  # many terms inside the chosen ones
+            chosen = self._select(_ranked(pairs, norm))
         return [Keyword(surface.get(k.term, k.term), k.weight) for k in chosen]
 
     def _select(self, ranked: Iterable[tuple[str, float]]) -> list[Keyword]:
@@ -695,6 +701,16 @@ class Extractor:
             else (self.opt.idf_path or f"jieba idf.txt + {GENRE_DF} + input items"),
             "termhood": None if self.opt.method == "textrank" else "C-value (Frantzi et al. 2000)",
         }
+
+
+def _weight(pair: tuple[str, float]) -> float:
+    return pair[1]
+
+
+def _ranked(pairs: list[tuple[str, float]], norm: float) -> list[tuple[str, float]]:
+    """``(term, weight / norm)``, the heaviest first (weights compared to 8 decimals), ties by term."""
+    keyed = sorted((-round(w / norm, 8), t, w / norm) for t, w in pairs)
+    return [(t, w) for _, t, w in keyed]
 
 
 def _blended_idf(docs: list[list[str]], idf_path: str | None = None) -> tuple[list[str], list[float]]:
