@@ -100,6 +100,8 @@ def simplified(text: str) -> str:
 
     Layout rules and word lists work on this view; output keeps the original characters.
     """
+    if _all_gb2312(text):
+        return text  # every CJK character of it is in GB 2312 (the common case, checked at C speed)
     cjk = "".join(re.findall(r"[\u4e00-\u9fff]", text))
     if not cjk or _all_gb2312(cjk):
         return text
@@ -120,9 +122,13 @@ def is_traditional(text: str, view: str | None = None) -> bool:
     CJK characters and at least 3% of them (simplified text loses a character or two to
     OpenCC's phrase table, never that many)."""
     view = simplified(text) if view is None else view
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if view == text:
+        return False  # nothing changed
     changed = sum(1 for a, b in zip(text, view, strict=False) if a != b)
-    return changed >= 3 and changed * 100 >= 3 * max(cjk, 1)
+    if changed < 3:
+        return False
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return changed * 100 >= 3 * max(cjk, 1)
 
 
 def analysis_view(text: str) -> str:
