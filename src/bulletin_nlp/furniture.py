@@ -153,12 +153,10 @@ def line_role(line: str) -> str | None:
             return "meta"
     if len(q) <= 60 and _LINK_LINE.match(q) and not ends_sentence(s):
         return "links"
+    if len(q) > 40:
+        return None
     toks = [t.rstrip("：:") for t in _LINK_SPLIT.split(s) if t.rstrip("：:")]
-    if (
-        toks
-        and all(t in _LINKS or _LINK_WORD.match(t) or re.fullmatch(r"字号[：:]?", t) for t in toks)
-        and len(q) <= 40
-    ):
+    if toks and all(t in _LINKS or _LINK_WORD.match(t) or re.fullmatch(r"字号[：:]?", t) for t in toks):
         if not (len(toks) == 1 and len(toks[0]) == 1):
             return "links"
     return None

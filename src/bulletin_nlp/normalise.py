@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Characters that count as whitespace for layout decisions.
 LAYOUT_SPACES = (
@@ -36,8 +37,11 @@ def strip(text: str) -> str:
     return text.strip(LAYOUT_SPACES)
 
 
+@lru_cache(maxsize=4096)
 def squash(text: str) -> str:
-    """Remove every layout space from ``text`` (for length tests and comparisons)."""
+    """Remove every layout space from ``text`` (for length tests and comparisons).
+
+    Memoised (the layout rules ask for the same line's view many times)."""
     return SPACE_RUN.sub("", text)
 
 

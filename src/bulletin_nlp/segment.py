@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from . import bylines as bl
@@ -150,9 +151,10 @@ def _is_section_heading(text: str) -> bool:
     return section_label(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def section_label(text: str) -> str | None:
     """The label of a section heading line (``● 某某区 ●``, ``【时政要闻】``, ``图片新闻``, ``简 讯``,
-    a year heading ``1990年`` of a chronicle), or None for any other line."""
+    a year heading ``1990年`` of a chronicle), or None for any other line. Memoised."""
     s = squash(text)
     m = re.fullmatch(rf"[{BULLETS}]+(.{{1,14}}?)[{BULLETS}]+", s)
     if m:
@@ -177,6 +179,7 @@ def section_label(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _headline_like(text: str) -> bool:
     s = squash(text)
     if not (2 <= len(s) <= MAX_HEADLINE) or "。" in s:
