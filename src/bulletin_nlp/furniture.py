@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .normalise import ends_sentence, squash, strip
+from .normalise import LazyPattern, ends_sentence, squash, strip
 
 _BREADCRUMB = re.compile(
     r"(当前位置|您的位置|你的位置|所在位置|现在位置)[：:]|[^>＞»›]{1,30}\s*[>＞»›]\s*[^>＞»›]{1,30}"
@@ -24,7 +24,7 @@ _META_LABEL = (
     r"(?:点击|浏览|阅读|访问)(?:次数|量|数|人数)?|字号"
 )
 _META = re.compile(r"(?:^|[\s|｜])(?:" + _META_LABEL + r")\s*[：:]")
-_META_START = re.compile(r"^(?:(?:信息|文章|稿件|新闻)?来源|作者|发布(?:时间|日期|人|单位)|更新(?:时间|日期))[：:]")
+_META_START = LazyPattern(r"^(?:(?:信息|文章|稿件|新闻)?来源|作者|发布(?:时间|日期|人|单位)|更新(?:时间|日期))[：:]")
 _DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 _EDITOR = re.compile(
     r"^[（(【\[]?\s*(?:责\s*任\s*编\s*辑|责\s*编|编\s*辑|审\s*核|审\s*校|校\s*对|终\s*审|初\s*审|复\s*审|监\s*制|值班编辑)\s*[：:]"
@@ -197,12 +197,12 @@ def find_jammer(lines: list[str]) -> str | None:
 
 
 _META_KEYS = (
-    (re.compile(r"^作者|^撰稿"), "author"),
-    (re.compile(r"来源$"), "source"),
-    (re.compile(r"^(?:发布|更新)(?:时间|日期)$|^时间$|^日期$"), "published"),
-    (re.compile(r"编辑$|^责编$"), "editor"),
+    (LazyPattern(r"^作者|^撰稿"), "author"),
+    (LazyPattern(r"来源$"), "source"),
+    (LazyPattern(r"^(?:发布|更新)(?:时间|日期)$|^时间$|^日期$"), "published"),
+    (LazyPattern(r"编辑$|^责编$"), "editor"),
 )
-_META_FIELD = re.compile(r"(" + _META_LABEL + r"|责任编辑|编辑|责编)\s*[：:]\s*")
+_META_FIELD = LazyPattern(r"(" + _META_LABEL + r"|责任编辑|编辑|责编)\s*[：:]\s*")
 
 
 def _meta_key(label: str) -> str | None:

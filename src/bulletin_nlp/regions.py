@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .normalise import squash
+from .normalise import LazyPattern, squash
 
 LEVELS = {1: "province", 2: "prefecture", 3: "county"}
 
@@ -83,7 +83,7 @@ _ORGAN_AFTER = re.compile(
     r"^(?:人大常委会|人大代表|人大|常委会|政协|政府|人民政府|人民代表大会|党委|市委|区委|县委|州委|省委|委|"
     r"主席团|代表团|代表|法院|检察院|监委|纪委|各界|党组|有关|主要领导|领导|主席|副主席|主任|书记)"
 )
-_HOME_SUBJECT = re.compile(r"^(?:[市区县省州镇乡旗](?![场民])|我[市区县省州镇乡]|全[市区县省州镇乡]|本[市区县省])")
+_HOME_SUBJECT = LazyPattern(r"^(?:[市区县省州镇乡旗](?![场民])|我[市区县省州镇乡]|全[市区县省州镇乡]|本[市区县省])")
 
 
 def _division_data() -> dict[str, str]:
@@ -254,7 +254,9 @@ def _most_specific(ms: list[Mention]) -> list[Mention]:
     return out
 
 
-_SUBJECT_SKIP = re.compile(r"^(?:[、，,和与及同]|暨)")
+#: The characters that a match of ``_HOME_SUBJECT`` starts with.
+_HOME_FIRST = frozenset("市区县省州镇乡旗我全本")
+_SUBJECT_SKIP = LazyPattern(r"^(?:[、，,和与及同]|暨)")
 
 
 def subject_places(text: str, loose: bool = False) -> list[Mention]:
@@ -395,7 +397,7 @@ def find_region(
     p = plain_place(rest)
     if p:
         return p, []
-    home = bool(_HOME_SUBJECT.match(rest))
+    home = rest[:1] in _HOME_FIRST and bool(_HOME_SUBJECT.match(rest))
     if doc_place:
         return join_places(doc_place), [m.division for m in doc_place]
     if home:

@@ -40,7 +40,7 @@ from typing import cast
 from . import bylines as bl
 from .masthead import FOOTER_START, SEPARATOR, find_contents, find_footer, find_masthead
 from .models import Bulletin, Item
-from .normalise import ends_sentence, is_blank, is_traditional, simplified, split_lines, squash, strip
+from .normalise import LazyPattern, ends_sentence, is_blank, is_traditional, simplified, split_lines, squash, strip
 from .regions import document_place, find_region, join_places, plain_place, region_from_unit, subject_places
 
 #: Longest headline line, in characters without spaces.
@@ -66,7 +66,7 @@ _DATE_ENTRY = re.compile(
     r"|^[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
     r"|^[0-9０-９]{1,2}日(?:[~～至—\-－][0-9０-９]{1,2}日)?(?=[\s\u3000，,\u4e00-\u9fff])"
 )
-_MIDLINE_ENTRY = re.compile(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
+_MIDLINE_ENTRY = LazyPattern(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
 #: A yearbook entry's headline in brackets with its body on the same line: ``【标题】正文…``.
 _INLINE_HEAD = re.compile(r"^【([^】]{2,40})】[\s\u3000]*(\S.*)$")
 _LAW = re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]")
@@ -97,12 +97,24 @@ _COLUMN_SUFFIX = (
     "播报",
     "时评",
 )
-_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:市|区|县|镇|乡|街道|新区)[：:]")
+_REGION_PREFIX = LazyPattern(r"^[\u4e00-\u9fff]{2,12}(?:市|区|县|镇|乡|街道|新区)[：:]")
+
+
+def _region_prefix(s: str) -> re.Match[str] | None:
+    """``_REGION_PREFIX.match(s)``: a ``某某区：`` prefix. Its colon lies within the first 15
+    characters, so the rule is compiled only for a text that has one there."""
+    if "：" not in s[:15] and ":" not in s[:15]:
+        return None
+    return _REGION_PREFIX.match(s)
+
+
 _ENUM_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|同时|另外)")
-_TITLE_MARKS = re.compile(
+_TITLE_MARKS = LazyPattern(
     r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[）)]|[（(][0-9０-９]{1,2}[）)]"
     r"|第[一二三四五六七八九十]{1,3}[，,、：:]|[★☆◆◇●○■□▲△▶►•◎※]+)\s*"
 )
+#: The characters that a match of ``_TITLE_MARKS`` starts with.
+_TITLE_MARK_FIRST = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９（(第★☆◆◇●○■□▲△▶►•◎※")
 _SECTION_WORDS = {
     "简讯",
     "工作简讯",
@@ -196,7 +208,7 @@ def _headline_like(text: str) -> bool:
 
 def _strong_headline(text: str) -> bool:
     s = squash(text)
-    return _headline_like(text) and bool(NUMBERED.match(s) or _REGION_PREFIX.match(s))
+    return _headline_like(text) and bool(NUMBERED.match(s) or _region_prefix(s))
 
 
 def _clean_title(text: str) -> str:
@@ -204,6 +216,8 @@ def _clean_title(text: str) -> str:
     m = re.fullmatch(r"【(.+)】", s)
     if m:
         s = m.group(1)
+    if s[:1] not in _TITLE_MARK_FIRST:
+        return strip(s)
     return strip(_TITLE_MARKS.sub("", s))
 
 
@@ -226,7 +240,7 @@ def _join_title(parts: list[str]) -> str:
     return _unspace(_clean_title(out))
 
 
-_RUNON_LEAD = re.compile(
+_RUNON_LEAD = LazyPattern(
     r"[0-9０-９]{1,2}月[0-9０-９]{1,2}日|近日|日前|近期|今年以来|近年来|为(?:了|全面|进一步|深入|切实)"
 )
 
@@ -238,7 +252,7 @@ def _split_runon_headline(text: str) -> tuple[str, str] | None:
     gap = re.search(r"[ \u00a0]{2,}|\u3000+", s[: stop + 1])
     if gap and gap.start() >= 4:
         return s[: gap.start()], s[gap.end() :]
-    m = _REGION_PREFIX.match(s)
+    m = _region_prefix(s)
     if m:
         place = s[: m.end() - 1]
         k = s.find(place, m.end() + 4)
@@ -365,7 +379,7 @@ class _Builder:
                 and len(squash(body_rows[0].text)) <= MAX_HEADLINE_WRAP
                 and len(squash(first.text + body_rows[0].text)) <= MAX_HEADLINE + 14
                 and not NUMBERED.match(squash(body_rows[0].text))
-                and not _REGION_PREFIX.match(squash(body_rows[0].text))
+                and not _region_prefix(squash(body_rows[0].text))
                 and not body_rows[0].bullet
                 and bl.match_bare(body_rows[0].text) is None
             ):
@@ -406,11 +420,24 @@ def _rows_of(lines: list[str]) -> list[_Row]:
     return rows
 
 
-_NEWS_LEAD = re.compile(
+_NEWS_LEAD = LazyPattern(
     r"^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,10}?[网报台社]讯|据[^，,。]{2,12}?消息|新华社[\u4e00-\u9fff]{0,6}电"
     r"|[（(](?:本报|本刊)?记者|记者[\u4e00-\u9fff]{2,4}报道)"
 )
-_CREDIT = re.compile(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|辑|编辑|汇编|摄影报道|摄)$")
+_CREDIT = LazyPattern(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|辑|编辑|汇编|摄影报道|摄)$")
+
+
+def _news_lead(s: str) -> bool:
+    """True when ``s`` opens with a news lead (``_NEWS_LEAD``). Every lead has 讯, 消息, 电 or 记者
+    within its first 15 characters, so the rule is compiled only for a text that has one."""
+    if not ("讯" in s[:12] or "消息" in s[:15] or "电" in s[:10] or "记者" in s[:5]):
+        return False
+    return _NEWS_LEAD.match(s) is not None
+
+
+def _credit(s: str) -> bool:
+    """True when ``s`` is a compiler's credit line (``_CREDIT``), which ends with one of its words."""
+    return s.endswith(("整理", "辑", "汇编", "摄影报道", "摄")) and _CREDIT.match(s) is not None
 
 
 class _Parts:
@@ -464,7 +491,7 @@ def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list
             if j < len(work):
                 body = j
             break
-        if not is_blank(work[i]) and _NEWS_LEAD.match(squash(work[i])):
+        if not is_blank(work[i]) and _news_lead(squash(work[i])):
             body = i
             break
     if body is None:
@@ -656,7 +683,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             parts.add("furniture", i + 1, i + 1)
             work[i] = ""
     content = [i for i, t in enumerate(work) if not is_blank(t)]
-    if content and _CREDIT.match(squash(work[content[-1]])) and len(content) > 1:
+    if content and _credit(squash(work[content[-1]])) and len(content) > 1:
         parts.add("credit", content[-1] + 1, content[-1] + 1)
         work[content[-1]] = ""
 
