@@ -86,9 +86,9 @@ _CODE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4
 _DATE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
 _SUMMARY = re.compile(r"^(?:摘要|内容摘要|内容提要|导读)[：:]")
 #: An editor's credit in brackets at the end of the last paragraph: ``…落实。(责任编辑:某某)``.
-EDITOR_TAIL = re.compile(r"[（(]\s*(?:责任编辑|编辑|责编|审核|校对)\s*[：:][^（()）]{1,20}[）)]\s*$")
+EDITOR_TAIL = LazyPattern(r"[（(]\s*(?:责任编辑|编辑|责编|审核|校对)\s*[：:][^（()）]{1,20}[）)]\s*$")
 #: Link markers that end a teaser snippet on an index page.
-LINK_MARK = re.compile(
+LINK_MARK = LazyPattern(
     r"\s*(?:[\[［〔﹝【(（]\s*(?:详细|詳細|全文|详情|詳情|更多|阅读全文|閱讀全文)\s*[\]］〕﹞】)）]|>>|》》)\s*$"
 )
 

@@ -159,6 +159,14 @@ class _Row:
     colstart: bool = False  # the first row of a page's second text column
 
 
+_BULLET_SET = frozenset(BULLETS)
+_BULLET_LABEL = LazyPattern(rf"[{BULLETS}]+(.{{1,14}}?)[{BULLETS}]+")
+_PERIOD_LABEL = LazyPattern(
+    r"(?:1[89]|20)[0-9]{2}年|(?:(?:1[89]|20)[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?"
+)
+_BRACKET_LABEL = LazyPattern(r"[【\[［]([^】\]］]{2,8})[】\]］]")
+
+
 def _is_section_heading(text: str) -> bool:
     return section_label(text) is not None
 
@@ -168,14 +176,12 @@ def section_label(text: str) -> str | None:
     """The label of a section heading line (``● 某某区 ●``, ``【时政要闻】``, ``图片新闻``, ``简 讯``,
     a year heading ``1990年`` of a chronicle), or None for any other line. Memoised."""
     s = squash(text)
-    m = re.fullmatch(rf"[{BULLETS}]+(.{{1,14}}?)[{BULLETS}]+", s)
+    m = _BULLET_LABEL.fullmatch(s) if s[:1] in _BULLET_SET else None
     if m:
         return m.group(1)
-    if re.fullmatch(
-        r"(?:1[89]|20)[0-9]{2}年|(?:(?:1[89]|20)[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?", s
-    ):
+    if s.endswith(("年", "月", "份")) and _PERIOD_LABEL.fullmatch(s):
         return s
-    m = re.fullmatch(r"[【\[［]([^】\]］]{2,8})[】\]］]", s)
+    m = _BRACKET_LABEL.fullmatch(s) if s[:1] in "【[［" else None
     if m and (m.group(1) in _SECTION_WORDS or m.group(1).endswith(_COLUMN_SUFFIX)):
         return m.group(1)
     core = s.strip("【】[]—-=*·" + BULLETS)
@@ -224,6 +230,8 @@ def _clean_title(text: str) -> str:
 def _unspace(text: str) -> str:
     """Remove the letter spacing of a PDF headline (``代表 联 系 群 众``) when most of its
     characters are spaced apart; a headline's own spaces between phrases stay."""
+    if " " not in text and "\u3000" not in text:
+        return text
     gaps = re.findall(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", text)
     if len(gaps) >= 3 and len(gaps) * 3 >= len(squash(text)):
         return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", text)
@@ -427,6 +435,24 @@ _NEWS_LEAD = LazyPattern(
 _CREDIT = LazyPattern(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|辑|编辑|汇编|摄影报道|摄)$")
 
 
+#: A dated entry after a finished sentence inside a line (a chronicle run together).
+_CHRONICLE_ENTRY = LazyPattern(r"[。！？；]" + DATE_LEAD.pattern[1:] + r"(?<=[日号])[\u4e00-\u9fff《“\"]")
+
+
+def _may_have_editor_tail(line: str) -> bool:
+    """False when ``line`` cannot end with an editor's credit (``furniture.EDITOR_TAIL``: a closing
+    bracket before trailing whitespace, and a word with 编, 审核 or 校对)."""
+    return line.rstrip().endswith(("）", ")")) and ("编" in line or "审核" in line or "校对" in line)
+
+
+def _may_have_link_mark(line: str) -> bool:
+    """False when ``line`` cannot end with a teaser link mark (``furniture.LINK_MARK``: a closing
+    bracket or >> before trailing whitespace, and one of its words)."""
+    return line.rstrip().endswith(("]", "］", "〕", "﹞", "】", ")", "）", ">>", "》》")) and any(
+        w in line for w in (">>", "》》", "详", "詳", "全文", "更多")
+    )
+
+
 def _news_lead(s: str) -> bool:
     """True when ``s`` opens with a news lead (``_NEWS_LEAD``). Every lead has 讯, 消息, 电 or 记者
     within its first 15 characters, so the rule is compiled only for a text that has one."""
@@ -613,12 +639,12 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         if jam and st.endswith(jam):
             work[i] = st[: -len(jam)]
             parts.add("jammer", i + 1, i + 1, jam if strip(work[i]) else None)
-        m = EDITOR_TAIL.search(work[i])
+        m = EDITOR_TAIL.search(work[i]) if _may_have_editor_tail(work[i]) else None
         if m and m.start() > 0:
             parts.add("editor", i + 1, i + 1, m.group(0))
             editor_tails.append(m.group(0))
             work[i] = work[i][: m.start()]
-        m = LINK_MARK.search(work[i])
+        m = LINK_MARK.search(work[i]) if _may_have_link_mark(work[i]) else None
         if m and m.start() > 0:
             parts.add("link-mark", i + 1, i + 1, m.group(0))
             work[i] = work[i][: m.start()]
@@ -702,13 +728,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         rows = _rows_of(work)
         body_start = next((k for k, r in enumerate(rows) if r.n > pos), len(rows))
     texts = [r.text for r in rows]
-    chronicle = (
-        sum(
-            len(re.findall(r"[。！？；]" + DATE_LEAD.pattern[1:] + r"(?<=[日号])[\u4e00-\u9fff《“\"]", squash(t)))
-            for t in texts
-        )
-        >= 3
-    )
+    chronicle = sum(len(_CHRONICLE_ENTRY.findall(squash(t))) for t in texts if "日" in t or "号" in t) >= 3
     if chronicle:
         cut: list[_Row] = []
         for r in rows:
