@@ -211,8 +211,9 @@ def match_head(text: str) -> Byline | None:
     ``某某网讯 (记者 张伟) 2月8日…``; role words (记者, 实习生, 通讯员) are dropped. None when the
     text does not open with one."""
     s = strip(text)
-    if "（" not in s and "(" not in s:
-        return None  # every such byline is in brackets
+    p = min((k for k in (s.find("（"), s.find("(")) if k >= 0), default=-1)
+    if p < 0 or len(SPACE_RUN.sub("", s[:p])) > 16:
+        return None  # the byline's bracket is the text's first, after a lead of at most 16 characters
     m = _HEAD.match(s)
     if not m or not strip(s[m.end() :]):
         return None

@@ -139,7 +139,11 @@ def line_role(line: str) -> str | None:
         n_meta = len(_META.findall(" " + s))
         if n_meta >= 2 or (n_meta == 1 and len(q) <= 40 and re.search(r"\d", q)):
             return "meta"
-        if len(re.findall(r"(?:^|[\s|｜])[\u4e00-\u9fff]{2,6}[：:]", s)) >= 2 and not re.search("[，,；;！!？?]", q):
+        if (
+            s.count("：") + s.count(":") >= 2  # each label ends with its own colon
+            and len(re.findall(r"(?:^|[\s|｜])[\u4e00-\u9fff]{2,6}[：:]", s)) >= 2
+            and not re.search("[，,；;！!？?]", q)
+        ):
             return "meta"  # a table of label: value pairs (an information-disclosure page)
         if n_meta == 1 and len(q) <= 36 and _META_START.match(q) and not re.search("[，,；;！!？?、]", q):
             return "meta"

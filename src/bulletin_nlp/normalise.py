@@ -11,6 +11,7 @@ full-width digits and Latin letters (２０２４, ＧＤＰ) into their ASCII f
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 import unicodedata
@@ -136,12 +137,29 @@ def _converter():
     return _T2S
 
 
-def _all_gb2312(cjk: str) -> bool:
-    """True when every character of ``cjk`` is in GB 2312, the simplified-character set: such text
-    has nothing for OpenCC to convert (a fast path that keeps OpenCC off the start-up path)."""
+class _CJKOutsideGB2312(Exception):
+    pass
+
+
+def _skip_unless_cjk(err: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: skip characters GB 2312 lacks unless one is a CJK ideograph."""
+    assert isinstance(err, UnicodeEncodeError)
+    if any("\u4e00" <= c <= "\u9fff" for c in err.object[err.start : err.end]):
+        raise _CJKOutsideGB2312
+    return "", err.end
+
+
+codecs.register_error("bulletin_nlp.skip-unless-cjk", _skip_unless_cjk)
+
+
+def _cjk_all_gb2312(text: str) -> bool:
+    """True when every CJK ideograph (U+4E00-U+9FFF) of ``text`` is in GB 2312 (also when it has
+    none): encoding to GB 2312, a stateless code, fails on a character exactly when it fails on
+    that character alone, so one pass at C speed, whose handler skips the other characters GB 2312
+    lacks, tells."""
     try:
-        cjk.encode("gb2312")
-    except UnicodeEncodeError:
+        text.encode("gb2312", "bulletin_nlp.skip-unless-cjk")
+    except _CJKOutsideGB2312:
         return False
     return True
 
@@ -153,10 +171,7 @@ def simplified(text: str) -> str:
 
     Layout rules and word lists work on this view; output keeps the original characters.
     """
-    if _all_gb2312(text):
-        return text  # every CJK character of it is in GB 2312 (the common case, checked at C speed)
-    cjk = "".join(re.findall(r"[\u4e00-\u9fff]", text))
-    if not cjk or _all_gb2312(cjk):
+    if _cjk_all_gb2312(text):
         return text
     conv = _converter()
     out = conv.convert(text)

@@ -109,11 +109,12 @@ _SKIP_NAMES = frozenset(("市辖区", "县", "省直辖县级行政区划", "自
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, list[str]], _Matcher, dict[str, str]]:
+def _gazetteer() -> tuple[dict[str, tuple[str, ...]], _Matcher, dict[str, str]]:
     """(written name -> codes of the divisions it names, the matcher of those names, code ->
     official name). A short name that stands for one division only is keyed ``"\0" + name``.
     Codes, not :class:`Division` objects: these are made for the names a text holds
-    (:func:`_division`), which keeps the table cheap to build."""
+    (:func:`_division`), which keeps the table cheap to build; in tuples, which the garbage
+    collector stops tracking, so that it does not walk the table in every full collection."""
     DIVISION_DATA = _division_data()
     names: dict[str, list[str]] = {}
     shorts: dict[str, list[str]] = {}
@@ -143,7 +144,8 @@ def _gazetteer() -> tuple[dict[str, list[str]], _Matcher, dict[str, str]]:
     for stem, cs in shorts.items():
         if len(cs) == 1 and stem not in names:
             names["\0" + stem] = list(cs)
-    return names, _Matcher(n.lstrip("\0") for n in names), DIVISION_DATA
+    table = {name: tuple(codes) for name, codes in names.items()}
+    return table, _Matcher(n.lstrip("\0") for n in table), DIVISION_DATA
 
 
 @cache
@@ -413,7 +415,11 @@ def document_place(header: str, item_texts: list[str]) -> list[Mention]:
     or a chronicle named after it, short names allowed), else a place that more than half of the
     items name (and at least three of them). Empty when there is none."""
     for line in header.split("\n"):
-        h = re.sub(r"^[^\u4e00-\u9fff]+", "", squash(line))
+        h = squash(line)
+        k = 0
+        while k < len(h) and not ("\u4e00" <= h[k] <= "\u9fff"):
+            k += 1
+        h = h[k:]  # what comes before its first CJK character goes
         h = re.sub(r"^[0-9]{2,4}年?", "", h)
         ms = subject_places(h)
         if ms:

@@ -435,6 +435,8 @@ _NEWS_LEAD = LazyPattern(
 _CREDIT = LazyPattern(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|辑|编辑|汇编|摄影报道|摄)$")
 
 
+#: A digit right after a sentence end: every dated entry inside a line starts that way.
+_PUNCT_DIGIT = re.compile("[。！？；][0-9０-９]")
 #: A dated entry after a finished sentence inside a line (a chronicle run together).
 _CHRONICLE_ENTRY = LazyPattern(r"[。！？；]" + DATE_LEAD.pattern[1:] + r"(?<=[日号])[\u4e00-\u9fff《“\"]")
 
@@ -728,7 +730,14 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         rows = _rows_of(work)
         body_start = next((k for k, r in enumerate(rows) if r.n > pos), len(rows))
     texts = [r.text for r in rows]
-    chronicle = sum(len(_CHRONICLE_ENTRY.findall(squash(t))) for t in texts if "日" in t or "号" in t) >= 3
+    chronicle = (
+        sum(
+            len(_CHRONICLE_ENTRY.findall(squash(t)))
+            for t in texts
+            if ("日" in t or "号" in t) and _PUNCT_DIGIT.search(squash(t))
+        )
+        >= 3
+    )
     if chronicle:
         cut: list[_Row] = []
         for r in rows:
