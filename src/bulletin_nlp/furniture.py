@@ -173,15 +173,14 @@ def find_jammer(lines: list[str]) -> str | None:
     tails: Counter[str] = Counter()
     for line in lines:
         s = strip(line)
-        if len(s) < 4:
+        size = len(s)
+        if size < 4:
             continue
-        seen = set()
-        for k in range(4, min(20, len(s)) + 1):
-            t = s[-k:]
-            if t[0] in "。！？；，、":
-                break
-            seen.add(t)
-        tails.update(seen)
+        # The tails of 4 to 20 characters that do not start with a sentence or clause mark: up
+        # to the last such mark before the final three characters, within the last twenty.
+        cut = max(s.rfind(p, max(0, size - 20), size - 3) for p in "。！？；，、")
+        most = size - cut - 1 if cut >= 0 else min(20, size)
+        tails.update([s[-k:] for k in range(4, most + 1)])
     best = None
     for t, n in tails.items():
         if n >= 3 and not ends_sentence(t) and (best is None or (n, len(t)) > (tails[best], len(best))):

@@ -97,7 +97,7 @@ def squash(text: str) -> str:
 
 def is_blank(text: str) -> bool:
     """True when ``text`` holds nothing but layout spaces."""
-    return not strip(text)
+    return not text.strip(LAYOUT_SPACES)
 
 
 def split_lines(text: str) -> list[str]:
