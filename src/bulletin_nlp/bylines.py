@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalise import LAYOUT_SPACES, SPACE_RUN, ends_sentence, strip
+from .normalise import LAYOUT_SPACES, SPACE_RUN, LazyPattern, ends_sentence, strip
 
 _OPEN = "（("
 _CLOSE = "）)"
@@ -200,7 +200,7 @@ def split_runon(line: str) -> list[str]:
 
 
 #: A news lead that opens a body: ``本报讯``, ``某某网讯``, ``据某某消息``, then a bracketed byline.
-_HEAD = re.compile(
+_HEAD = LazyPattern(
     r"^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,10}?[网报台社]?讯|据[^，,。（(]{2,12}?消息[：:，,]?)?"
     rf"[{re.escape(LAYOUT_SPACES)}]*[{_OPEN}]({_INNER})[{_CLOSE}]"
 )
@@ -211,6 +211,9 @@ def match_head(text: str) -> Byline | None:
     ``某某网讯 (记者 张伟) 2月8日…``; role words (记者, 实习生, 通讯员) are dropped. None when the
     text does not open with one."""
     s = strip(text)
+    p = min((k for k in (s.find("（"), s.find("(")) if k >= 0), default=-1)
+    if p < 0 or len(SPACE_RUN.sub("", s[:p])) > 16:
+        return None  # the byline's bracket is the text's first, after a lead of at most 16 characters
     m = _HEAD.match(s)
     if not m or not strip(s[m.end() :]):
         return None
@@ -219,7 +222,7 @@ def match_head(text: str) -> Byline | None:
 
 #: A byline without brackets on a line of its own: ``本报记者 王明 通讯员 李强 报道``,
 #: ``文/王明 图/李强``, ``王明 摄影报道``.
-_BARE = re.compile(
+_BARE = LazyPattern(
     r"^(?:(?:本报|本刊)?记者|通讯员|文|图|文/图|文／图|摄影|撰稿|供稿)?[/／:：]?\s*"
     r"([\u4e00-\u9fff·]{2,4}(?:[\s、，,]+(?:(?:本报|本刊)?记者|通讯员|实习生|图|摄影)?[/／:：]?\s*[\u4e00-\u9fff·]{2,4})*)"
     r"\s*(?:报道|摄影报道|摄|供稿)?$"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .normalise import ends_sentence, squash, strip
+from .normalise import LazyPattern, ends_sentence, squash, strip
 
 _BREADCRUMB = re.compile(
     r"(当前位置|您的位置|你的位置|所在位置|现在位置)[：:]|[^>＞»›]{1,30}\s*[>＞»›]\s*[^>＞»›]{1,30}"
@@ -24,7 +24,7 @@ _META_LABEL = (
     r"(?:点击|浏览|阅读|访问)(?:次数|量|数|人数)?|字号"
 )
 _META = re.compile(r"(?:^|[\s|｜])(?:" + _META_LABEL + r")\s*[：:]")
-_META_START = re.compile(r"^(?:(?:信息|文章|稿件|新闻)?来源|作者|发布(?:时间|日期|人|单位)|更新(?:时间|日期))[：:]")
+_META_START = LazyPattern(r"^(?:(?:信息|文章|稿件|新闻)?来源|作者|发布(?:时间|日期|人|单位)|更新(?:时间|日期))[：:]")
 _DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 _EDITOR = re.compile(
     r"^[（(【\[]?\s*(?:责\s*任\s*编\s*辑|责\s*编|编\s*辑|审\s*核|审\s*校|校\s*对|终\s*审|初\s*审|复\s*审|监\s*制|值班编辑)\s*[：:]"
@@ -86,9 +86,9 @@ _CODE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4
 _DATE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
 _SUMMARY = re.compile(r"^(?:摘要|内容摘要|内容提要|导读)[：:]")
 #: An editor's credit in brackets at the end of the last paragraph: ``…落实。(责任编辑:某某)``.
-EDITOR_TAIL = re.compile(r"[（(]\s*(?:责任编辑|编辑|责编|审核|校对)\s*[：:][^（()）]{1,20}[）)]\s*$")
+EDITOR_TAIL = LazyPattern(r"[（(]\s*(?:责任编辑|编辑|责编|审核|校对)\s*[：:][^（()）]{1,20}[）)]\s*$")
 #: Link markers that end a teaser snippet on an index page.
-LINK_MARK = re.compile(
+LINK_MARK = LazyPattern(
     r"\s*(?:[\[［〔﹝【(（]\s*(?:详细|詳細|全文|详情|詳情|更多|阅读全文|閱讀全文)\s*[\]］〕﹞】)）]|>>|》》)\s*$"
 )
 
@@ -139,7 +139,11 @@ def line_role(line: str) -> str | None:
         n_meta = len(_META.findall(" " + s))
         if n_meta >= 2 or (n_meta == 1 and len(q) <= 40 and re.search(r"\d", q)):
             return "meta"
-        if len(re.findall(r"(?:^|[\s|｜])[\u4e00-\u9fff]{2,6}[：:]", s)) >= 2 and not re.search("[，,；;！!？?]", q):
+        if (
+            s.count("：") + s.count(":") >= 2  # each label ends with its own colon
+            and len(re.findall(r"(?:^|[\s|｜])[\u4e00-\u9fff]{2,6}[：:]", s)) >= 2
+            and not re.search("[，,；;！!？?]", q)
+        ):
             return "meta"  # a table of label: value pairs (an information-disclosure page)
         if n_meta == 1 and len(q) <= 36 and _META_START.match(q) and not re.search("[，,；;！!？?、]", q):
             return "meta"
@@ -153,12 +157,10 @@ def line_role(line: str) -> str | None:
             return "meta"
     if len(q) <= 60 and _LINK_LINE.match(q) and not ends_sentence(s):
         return "links"
+    if len(q) > 40:
+        return None
     toks = [t.rstrip("：:") for t in _LINK_SPLIT.split(s) if t.rstrip("：:")]
-    if (
-        toks
-        and all(t in _LINKS or _LINK_WORD.match(t) or re.fullmatch(r"字号[：:]?", t) for t in toks)
-        and len(q) <= 40
-    ):
+    if toks and all(t in _LINKS or _LINK_WORD.match(t) or re.fullmatch(r"字号[：:]?", t) for t in toks):
         if not (len(toks) == 1 and len(toks[0]) == 1):
             return "links"
     return None
@@ -171,15 +173,14 @@ def find_jammer(lines: list[str]) -> str | None:
     tails: Counter[str] = Counter()
     for line in lines:
         s = strip(line)
-        if len(s) < 4:
+        size = len(s)
+        if size < 4:
             continue
-        seen = set()
-        for k in range(4, min(20, len(s)) + 1):
-            t = s[-k:]
-            if t[0] in "。！？；，、":
-                break
-            seen.add(t)
-        tails.update(seen)
+        # The tails of 4 to 20 characters that do not start with a sentence or clause mark: up
+        # to the last such mark before the final three characters, within the last twenty.
+        cut = max(s.rfind(p, max(0, size - 20), size - 3) for p in "。！？；，、")
+        most = size - cut - 1 if cut >= 0 else min(20, size)
+        tails.update([s[-k:] for k in range(4, most + 1)])
     best = None
     for t, n in tails.items():
         if n >= 3 and not ends_sentence(t) and (best is None or (n, len(t)) > (tails[best], len(best))):
@@ -199,12 +200,12 @@ def find_jammer(lines: list[str]) -> str | None:
 
 
 _META_KEYS = (
-    (re.compile(r"^作者|^撰稿"), "author"),
-    (re.compile(r"来源$"), "source"),
-    (re.compile(r"^(?:发布|更新)(?:时间|日期)$|^时间$|^日期$"), "published"),
-    (re.compile(r"编辑$|^责编$"), "editor"),
+    (LazyPattern(r"^作者|^撰稿"), "author"),
+    (LazyPattern(r"来源$"), "source"),
+    (LazyPattern(r"^(?:发布|更新)(?:时间|日期)$|^时间$|^日期$"), "published"),
+    (LazyPattern(r"编辑$|^责编$"), "editor"),
 )
-_META_FIELD = re.compile(r"(" + _META_LABEL + r"|责任编辑|编辑|责编)\s*[：:]\s*")
+_META_FIELD = LazyPattern(r"(" + _META_LABEL + r"|责任编辑|编辑|责编)\s*[：:]\s*")
 
 
 def _meta_key(label: str) -> str | None:

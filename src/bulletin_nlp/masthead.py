@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .models import Masthead
-from .normalise import SPACE_RUN, is_blank, squash, strip
+from .normalise import SPACE_RUN, LazyPattern, is_blank, squash, strip
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS.update({"零": 0, "○": 0, "О": 0, "O": 0, "Ｏ": 0, "o": 0, "0": 0, "０": 0, "〇": 0})
@@ -24,7 +24,7 @@ DATE = re.compile(
 _ISSUER = re.compile(r"(编印|编发|编辑|主办|印发|编)$|^(主办|编印|编发|主编|承办)(单位)?[：:]")
 #: An issuing office named without 编/印 (``某某县政协办公室``): it counts as the issuer only on a
 #: masthead line that also holds the date or the issue number.
-_OFFICE = re.compile(
+_OFFICE = LazyPattern(
     r"^[\u4e00-\u9fff（）()]{2,24}(办公室|办公厅|研究室|秘书处|秘书科|委员会|常委会|工委|人民政府|政府|人大|政协|"
     r"信息科|信息处|宣传部|联络处|综合科|综合处)$"
 )

@@ -11,8 +11,59 @@ full-width digits and Latin letters (２０２４, ＧＤＰ) into their ASCII f
 
 from __future__ import annotations
 
+import codecs
 import re
+import sys
 import unicodedata
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+
+class LazyPattern:
+    """A regular expression compiled at its first use, for the rules most texts never reach.
+
+    Compiling is paid by every process that imports a module (``re`` caches compiled patterns
+    per process only); a class of the CJK block costs about 1 ms to compile, so a rule that a
+    plain bulletin never consults is compiled when one does. Offers the methods of
+    :class:`re.Pattern` that bnlp uses (``match``, ``fullmatch``, ``search``, ``sub``,
+    ``split``, ``findall``, ``finditer``) and ``pattern``.
+    """
+
+    __slots__ = ("_compiled", "_flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        c = self._compiled
+        if c is None:
+            c = self._compiled = re.compile(self.pattern, self._flags)
+        return c
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().fullmatch(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled().sub(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        return self.compiled().split(string, maxsplit)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list:
+        return self.compiled().findall(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, pos, endpos)
+
 
 #: Characters that count as whitespace for layout decisions.
 LAYOUT_SPACES = (
@@ -36,14 +87,17 @@ def strip(text: str) -> str:
     return text.strip(LAYOUT_SPACES)
 
 
+@lru_cache(maxsize=4096)
 def squash(text: str) -> str:
-    """Remove every layout space from ``text`` (for length tests and comparisons)."""
+    """Remove every layout space from ``text`` (for length tests and comparisons).
+
+    Memoised (the layout rules ask for the same line's view many times)."""
     return SPACE_RUN.sub("", text)
 
 
 def is_blank(text: str) -> bool:
     """True when ``text`` holds nothing but layout spaces."""
-    return not strip(text)
+    return not text.strip(LAYOUT_SPACES)
 
 
 def split_lines(text: str) -> list[str]:
@@ -100,7 +154,7 @@ def ends_sentence(text: str) -> bool:
 
 
 #: Inline pinyin after a Chinese character, as on mirror sites: ``學(xué)習(xí)``.
-PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}[)）]")
+PINYIN = LazyPattern(r"(?<=[\u4e00-\u9fff])[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,7}[)）]")
 
 _T2S = None
 
@@ -114,12 +168,29 @@ def _converter():
     return _T2S
 
 
-def _all_gb2312(cjk: str) -> bool:
-    """True when every character of ``cjk`` is in GB 2312, the simplified-character set: such text
-    has nothing for OpenCC to convert (a fast path that keeps OpenCC off the start-up path)."""
+class _CJKOutsideGB2312(Exception):
+    pass
+
+
+def _skip_unless_cjk(err: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: skip characters GB 2312 lacks unless one is a CJK ideograph."""
+    assert isinstance(err, UnicodeEncodeError)
+    if any("\u4e00" <= c <= "\u9fff" for c in err.object[err.start : err.end]):
+        raise _CJKOutsideGB2312
+    return "", err.end
+
+
+codecs.register_error("bulletin_nlp.skip-unless-cjk", _skip_unless_cjk)
+
+
+def _cjk_all_gb2312(text: str) -> bool:
+    """True when every CJK ideograph (U+4E00-U+9FFF) of ``text`` is in GB 2312 (also when it has
+    none): encoding to GB 2312, a stateless code, fails on a character exactly when it fails on
+    that character alone, so one pass at C speed, whose handler skips the other characters GB 2312
+    lacks, tells."""
     try:
-        cjk.encode("gb2312")
-    except UnicodeEncodeError:
+        text.encode("gb2312", "bulletin_nlp.skip-unless-cjk")
+    except _CJKOutsideGB2312:
         return False
     return True
 
@@ -131,8 +202,7 @@ def simplified(text: str) -> str:
 
     Layout rules and word lists work on this view; output keeps the original characters.
     """
-    cjk = "".join(re.findall(r"[\u4e00-\u9fff]", text))
-    if not cjk or _all_gb2312(cjk):
+    if _cjk_all_gb2312(text):
         return text
     conv = _converter()
     out = conv.convert(text)
@@ -151,9 +221,13 @@ def is_traditional(text: str, view: str | None = None) -> bool:
     CJK characters and at least 3% of them (simplified text loses a character or two to
     OpenCC's phrase table, never that many)."""
     view = simplified(text) if view is None else view
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if view == text:
+        return False  # nothing changed
     changed = sum(1 for a, b in zip(text, view, strict=False) if a != b)
-    return changed >= 3 and changed * 100 >= 3 * max(cjk, 1)
+    if changed < 3:
+        return False
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return changed * 100 >= 3 * max(cjk, 1)
 
 
 def analysis_view(text: str) -> str:

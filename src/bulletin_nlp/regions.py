@@ -27,9 +27,9 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from .normalise import squash
+from .normalise import LazyPattern, squash
 
 LEVELS = {1: "province", 2: "prefecture", 3: "county"}
 
@@ -83,7 +83,7 @@ _ORGAN_AFTER = re.compile(
     r"^(?:人大常委会|人大代表|人大|常委会|政协|政府|人民政府|人民代表大会|党委|市委|区委|县委|州委|省委|委|"
     r"主席团|代表团|代表|法院|检察院|监委|纪委|各界|党组|有关|主要领导|领导|主席|副主席|主任|书记)"
 )
-_HOME_SUBJECT = re.compile(r"^(?:[市区县省州镇乡旗](?![场民])|我[市区县省州镇乡]|全[市区县省州镇乡]|本[市区县省])")
+_HOME_SUBJECT = LazyPattern(r"^(?:[市区县省州镇乡旗](?![场民])|我[市区县省州镇乡]|全[市区县省州镇乡]|本[市区县省])")
 
 
 def _division_data() -> dict[str, str]:
@@ -105,58 +105,84 @@ def _division_data() -> dict[str, str]:
     return dict(DIVISION_DATA)
 
 
+_SKIP_NAMES = frozenset(("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, list[Division]], _Matcher]:
+def _gazetteer() -> tuple[dict[str, tuple[str, ...]], _Matcher, dict[str, str]]:
+    """(written name -> codes of the divisions it names, the matcher of those names, code ->
+    official name). A short name that stands for one division only is keyed ``"\0" + name``.
+    Codes, not :class:`Division` objects: these are made for the names a text holds
+    (:func:`_division`), which keeps the table cheap to build; in tuples, which the garbage
+    collector stops tracking, so that it does not walk the table in every full collection."""
     DIVISION_DATA = _division_data()
-    names: dict[str, list[Division]] = {}
-    shorts: dict[str, list[Division]] = {}
-    for code, name in sorted(DIVISION_DATA.items()):
-        level = 1 if code[2:] == "0000" else 2 if code[4:] == "00" else 3
-        if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+    names: dict[str, list[str]] = {}
+    shorts: dict[str, list[str]] = {}
+    by_last: dict[str, list[str]] = {}  # the suffixes by their last character, in their order
+    for suf in _SHORT_SUFFIXES:
+        by_last.setdefault(suf[-1], []).append(suf)
+    for code in sorted(DIVISION_DATA):
+        name = DIVISION_DATA[code]
+        if name in _SKIP_NAMES:
             continue
-        d = Division(name, LEVELS[level], code)
-        names.setdefault(name, []).append(d)
+        codes = names.get(name)
+        if codes is None:
+            names[name] = [code]
+        else:
+            codes.append(code)
         stem = name
-        for suf in _SHORT_SUFFIXES:
+        for suf in by_last.get(name[-1:], ()):
             if name.endswith(suf) and len(name) > len(suf) + 1:
                 stem = name[: -len(suf)]
                 break
-        stem = _ETHNIC.sub("", stem) or stem
+        if "族" in stem:
+            stem = _ETHNIC.sub("", stem) or stem
         if name.endswith("自治州") and len(stem) >= 2:
-            names.setdefault(stem[:2] + "州", []).append(d)
+            names.setdefault(stem[:2] + "州", []).append(code)
         if stem != name and len(stem) >= 2:
-            shorts.setdefault(stem, []).append(d)
-    for stem, ds in shorts.items():
-        if len(ds) == 1 and stem not in names:
-            names.setdefault("\0" + stem, []).extend(ds)
-    return names, _Matcher(n.lstrip("\0") for n in names)
+            shorts.setdefault(stem, []).append(code)
+    for stem, cs in shorts.items():
+        if len(cs) == 1 and stem not in names:
+            names["\0" + stem] = list(cs)
+    table = {name: tuple(codes) for name, codes in names.items()}
+    return table, _Matcher(n.lstrip("\0") for n in table), DIVISION_DATA
+
+
+@cache
+def _division(code: str) -> Division:
+    """The :class:`Division` of a six-digit code of the gazetteer."""
+    level = 1 if code[2:] == "0000" else 2 if code[4:] == "00" else 3
+    return Division(_gazetteer()[2][code], LEVELS[level], code)
 
 
 class _Matcher:
     """Leftmost-longest search for any of many names, as a regex alternation of the names sorted
     longest first would find them, without compiling that regex (about 0.6 s for the gazetteer):
-    the lengths of the names are indexed by their first two characters.
+    a small regex of the names' first and second characters finds the positions where a name
+    may start, a set of the names' first two characters keeps those where one does, and there
+    the longest name is looked up.
     """
 
     def __init__(self, names: Iterable[str]):
-        self.words = set()
-        lengths: dict[str, set[int]] = {}
-        for n in names:
-            if len(n) >= 2:
-                self.words.add(n)
-                lengths.setdefault(n[:2], set()).add(len(n))
-        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self.words = {n for n in names if len(n) >= 2}
+        self.keys = {n[:2] for n in self.words}
+        self.longest = max(map(len, self.words), default=0)
+        firsts = "".join(sorted({k[0] for k in self.keys}))
+        seconds = "".join(sorted({k[1] for k in self.keys}))
+        self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])") if firsts else None
 
     def search(self, text: str, pos: int = 0) -> tuple[int, int, str] | None:
         """(start, end, name) of the first name at or after ``pos``, the longest one there; or None."""
-        get = self.lengths.get
-        for i in range(pos, len(text) - 1):
-            ls = get(text[i : i + 2])
-            if ls is None:
+        if self._candidates is None:
+            return None
+        keys, words, longest = self.keys, self.words, self.longest
+        for m in self._candidates.finditer(text, pos):
+            i = m.start()
+            if text[i : i + 2] not in keys:
                 continue
-            for n in ls:
+            for n in range(min(longest, len(text) - i), 1, -1):
                 w = text[i : i + n]
-                if len(w) == n and w in self.words:
+                if w in words:
                     return i, i + n, w
         return None
 
@@ -176,7 +202,7 @@ def mentions(text: str, loose: bool = False) -> list[Mention]:
     """Every place the gazetteer knows in ``text`` (a simplified view, spaces removed), left to
     right, longest match first; short names only in front of an organ or publication word
     (anywhere with ``loose``, for the news-source slot of a lead such as ``某某网讯``)."""
-    names, pattern = _gazetteer()
+    names, pattern, _ = _gazetteer()
     out: list[Mention] = []
     pos = 0
     while True:
@@ -184,8 +210,10 @@ def mentions(text: str, loose: bool = False) -> list[Mention]:
         if not m:
             break
         start, end, w = m
-        full = names.get(w)
-        short = names.get("\0" + w)
+        full_codes = names.get(w)
+        short_codes = names.get("\0" + w)
+        full = [_division(c) for c in full_codes] if full_codes else None
+        short = [_division(c) for c in short_codes] if short_codes else None
         prev = text[start - 1] if start else ""
         if full and len(full) == 1 or (full and not short):
             d = _pick(full, out)
@@ -228,7 +256,9 @@ def _most_specific(ms: list[Mention]) -> list[Mention]:
     return out
 
 
-_SUBJECT_SKIP = re.compile(r"^(?:[、，,和与及同]|暨)")
+#: The characters that a match of ``_HOME_SUBJECT`` starts with.
+_HOME_FIRST = frozenset("市区县省州镇乡旗我全本")
+_SUBJECT_SKIP = LazyPattern(r"^(?:[、，,和与及同]|暨)")
 
 
 def subject_places(text: str, loose: bool = False) -> list[Mention]:
@@ -369,7 +399,7 @@ def find_region(
     p = plain_place(rest)
     if p:
         return p, []
-    home = bool(_HOME_SUBJECT.match(rest))
+    home = rest[:1] in _HOME_FIRST and bool(_HOME_SUBJECT.match(rest))
     if doc_place:
         return join_places(doc_place), [m.division for m in doc_place]
     if home:
@@ -385,7 +415,11 @@ def document_place(header: str, item_texts: list[str]) -> list[Mention]:
     or a chronicle named after it, short names allowed), else a place that more than half of the
     items name (and at least three of them). Empty when there is none."""
     for line in header.split("\n"):
-        h = re.sub(r"^[^\u4e00-\u9fff]+", "", squash(line))
+        h = squash(line)
+        k = 0
+        while k < len(h) and not ("\u4e00" <= h[k] <= "\u9fff"):
+            k += 1
+        h = h[k:]  # what comes before its first CJK character goes
         h = re.sub(r"^[0-9]{2,4}年?", "", h)
         ms = subject_places(h)
         if ms:

@@ -34,12 +34,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from . import bylines as bl
 from .masthead import FOOTER_START, SEPARATOR, find_contents, find_footer, find_masthead
 from .models import Bulletin, Item
-from .normalise import ends_sentence, is_blank, is_traditional, simplified, split_lines, squash, strip
+from .normalise import LazyPattern, ends_sentence, is_blank, is_traditional, simplified, split_lines, squash, strip
 from .regions import document_place, find_region, join_places, plain_place, region_from_unit, subject_places
 
 #: Longest headline line, in characters without spaces.
@@ -65,7 +66,7 @@ _DATE_ENTRY = re.compile(
     r"|^[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
     r"|^[0-9０-９]{1,2}日(?:[~～至—\-－][0-9０-９]{1,2}日)?(?=[\s\u3000，,\u4e00-\u9fff])"
 )
-_MIDLINE_ENTRY = re.compile(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
+_MIDLINE_ENTRY = LazyPattern(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
 #: A yearbook entry's headline in brackets with its body on the same line: ``【标题】正文…``.
 _INLINE_HEAD = re.compile(r"^【([^】]{2,40})】[\s\u3000]*(\S.*)$")
 _LAW = re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]")
@@ -96,12 +97,24 @@ _COLUMN_SUFFIX = (
     "播报",
     "时评",
 )
-_REGION_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:市|区|县|镇|乡|街道|新区)[：:]")
+_REGION_PREFIX = LazyPattern(r"^[\u4e00-\u9fff]{2,12}(?:市|区|县|镇|乡|街道|新区)[：:]")
+
+
+def _region_prefix(s: str) -> re.Match[str] | None:
+    """``_REGION_PREFIX.match(s)``: a ``某某区：`` prefix. Its colon lies within the first 15
+    characters, so the rule is compiled only for a text that has one there."""
+    if "：" not in s[:15] and ":" not in s[:15]:
+        return None
+    return _REGION_PREFIX.match(s)
+
+
 _ENUM_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|同时|另外)")
-_TITLE_MARKS = re.compile(
+_TITLE_MARKS = LazyPattern(
     r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[）)]|[（(][0-9０-９]{1,2}[）)]"
     r"|第[一二三四五六七八九十]{1,3}[，,、：:]|[★☆◆◇●○■□▲△▶►•◎※]+)\s*"
 )
+#: The characters that a match of ``_TITLE_MARKS`` starts with.
+_TITLE_MARK_FIRST = frozenset("一二三四五六七八九十0123456789０１２３４５６７８９（(第★☆◆◇●○■□▲△▶►•◎※")
 _SECTION_WORDS = {
     "简讯",
     "工作简讯",
@@ -146,22 +159,29 @@ class _Row:
     colstart: bool = False  # the first row of a page's second text column
 
 
+_BULLET_SET = frozenset(BULLETS)
+_BULLET_LABEL = LazyPattern(rf"[{BULLETS}]+(.{{1,14}}?)[{BULLETS}]+")
+_PERIOD_LABEL = LazyPattern(
+    r"(?:1[89]|20)[0-9]{2}年|(?:(?:1[89]|20)[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?"
+)
+_BRACKET_LABEL = LazyPattern(r"[【\[［]([^】\]］]{2,8})[】\]］]")
+
+
 def _is_section_heading(text: str) -> bool:
     return section_label(text) is not None
 
 
+@lru_cache(maxsize=4096)
 def section_label(text: str) -> str | None:
     """The label of a section heading line (``● 某某区 ●``, ``【时政要闻】``, ``图片新闻``, ``简 讯``,
-    a year heading ``1990年`` of a chronicle), or None for any other line."""
+    a year heading ``1990年`` of a chronicle), or None for any other line. Memoised."""
     s = squash(text)
-    m = re.fullmatch(rf"[{BULLETS}]+(.{{1,14}}?)[{BULLETS}]+", s)
+    m = _BULLET_LABEL.fullmatch(s) if s[:1] in _BULLET_SET else None
     if m:
         return m.group(1)
-    if re.fullmatch(
-        r"(?:1[89]|20)[0-9]{2}年|(?:(?:1[89]|20)[0-9]{2}年)?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?", s
-    ):
+    if s.endswith(("年", "月", "份")) and _PERIOD_LABEL.fullmatch(s):
         return s
-    m = re.fullmatch(r"[【\[［]([^】\]］]{2,8})[】\]］]", s)
+    m = _BRACKET_LABEL.fullmatch(s) if s[:1] in "【[［" else None
     if m and (m.group(1) in _SECTION_WORDS or m.group(1).endswith(_COLUMN_SUFFIX)):
         return m.group(1)
     core = s.strip("【】[]—-=*·" + BULLETS)
@@ -177,6 +197,7 @@ def section_label(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _headline_like(text: str) -> bool:
     s = squash(text)
     if not (2 <= len(s) <= MAX_HEADLINE) or "。" in s:
@@ -193,7 +214,7 @@ def _headline_like(text: str) -> bool:
 
 def _strong_headline(text: str) -> bool:
     s = squash(text)
-    return _headline_like(text) and bool(NUMBERED.match(s) or _REGION_PREFIX.match(s))
+    return _headline_like(text) and bool(NUMBERED.match(s) or _region_prefix(s))
 
 
 def _clean_title(text: str) -> str:
@@ -201,12 +222,16 @@ def _clean_title(text: str) -> str:
     m = re.fullmatch(r"【(.+)】", s)
     if m:
         s = m.group(1)
+    if s[:1] not in _TITLE_MARK_FIRST:
+        return strip(s)
     return strip(_TITLE_MARKS.sub("", s))
 
 
 def _unspace(text: str) -> str:
     """Remove the letter spacing of a PDF headline (``代表 联 系 群 众``) when most of its
     characters are spaced apart; a headline's own spaces between phrases stay."""
+    if " " not in text and "\u3000" not in text:
+        return text
     gaps = re.findall(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", text)
     if len(gaps) >= 3 and len(gaps) * 3 >= len(squash(text)):
         return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", text)
@@ -223,7 +248,7 @@ def _join_title(parts: list[str]) -> str:
     return _unspace(_clean_title(out))
 
 
-_RUNON_LEAD = re.compile(
+_RUNON_LEAD = LazyPattern(
     r"[0-9０-９]{1,2}月[0-9０-９]{1,2}日|近日|日前|近期|今年以来|近年来|为(?:了|全面|进一步|深入|切实)"
 )
 
@@ -235,7 +260,7 @@ def _split_runon_headline(text: str) -> tuple[str, str] | None:
     gap = re.search(r"[ \u00a0]{2,}|\u3000+", s[: stop + 1])
     if gap and gap.start() >= 4:
         return s[: gap.start()], s[gap.end() :]
-    m = _REGION_PREFIX.match(s)
+    m = _region_prefix(s)
     if m:
         place = s[: m.end() - 1]
         k = s.find(place, m.end() + 4)
@@ -362,7 +387,7 @@ class _Builder:
                 and len(squash(body_rows[0].text)) <= MAX_HEADLINE_WRAP
                 and len(squash(first.text + body_rows[0].text)) <= MAX_HEADLINE + 14
                 and not NUMBERED.match(squash(body_rows[0].text))
-                and not _REGION_PREFIX.match(squash(body_rows[0].text))
+                and not _region_prefix(squash(body_rows[0].text))
                 and not body_rows[0].bullet
                 and bl.match_bare(body_rows[0].text) is None
             ):
@@ -403,11 +428,44 @@ def _rows_of(lines: list[str]) -> list[_Row]:
     return rows
 
 
-_NEWS_LEAD = re.compile(
+_NEWS_LEAD = LazyPattern(
     r"^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,10}?[网报台社]讯|据[^，,。]{2,12}?消息|新华社[\u4e00-\u9fff]{0,6}电"
     r"|[（(](?:本报|本刊)?记者|记者[\u4e00-\u9fff]{2,4}报道)"
 )
-_CREDIT = re.compile(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|辑|编辑|汇编|摄影报道|摄)$")
+_CREDIT = LazyPattern(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理|辑|编辑|汇编|摄影报道|摄)$")
+
+
+#: A digit right after a sentence end: every dated entry inside a line starts that way.
+_PUNCT_DIGIT = re.compile("[。！？；][0-9０-９]")
+#: A dated entry after a finished sentence inside a line (a chronicle run together).
+_CHRONICLE_ENTRY = LazyPattern(r"[。！？；]" + DATE_LEAD.pattern[1:] + r"(?<=[日号])[\u4e00-\u9fff《“\"]")
+
+
+def _may_have_editor_tail(line: str) -> bool:
+    """False when ``line`` cannot end with an editor's credit (``furniture.EDITOR_TAIL``: a closing
+    bracket before trailing whitespace, and a word with 编, 审核 or 校对)."""
+    return line.rstrip().endswith(("）", ")")) and ("编" in line or "审核" in line or "校对" in line)
+
+
+def _may_have_link_mark(line: str) -> bool:
+    """False when ``line`` cannot end with a teaser link mark (``furniture.LINK_MARK``: a closing
+    bracket or >> before trailing whitespace, and one of its words)."""
+    return line.rstrip().endswith(("]", "］", "〕", "﹞", "】", ")", "）", ">>", "》》")) and any(
+        w in line for w in (">>", "》》", "详", "詳", "全文", "更多")
+    )
+
+
+def _news_lead(s: str) -> bool:
+    """True when ``s`` opens with a news lead (``_NEWS_LEAD``). Every lead has 讯, 消息, 电 or 记者
+    within its first 15 characters, so the rule is compiled only for a text that has one."""
+    if not ("讯" in s[:12] or "消息" in s[:15] or "电" in s[:10] or "记者" in s[:5]):
+        return False
+    return _NEWS_LEAD.match(s) is not None
+
+
+def _credit(s: str) -> bool:
+    """True when ``s`` is a compiler's credit line (``_CREDIT``), which ends with one of its words."""
+    return s.endswith(("整理", "辑", "汇编", "摄影报道", "摄")) and _CREDIT.match(s) is not None
 
 
 class _Parts:
@@ -461,7 +519,7 @@ def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list
             if j < len(work):
                 body = j
             break
-        if not is_blank(work[i]) and _NEWS_LEAD.match(squash(work[i])):
+        if not is_blank(work[i]) and _news_lead(squash(work[i])):
             body = i
             break
     if body is None:
@@ -583,12 +641,12 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         if jam and st.endswith(jam):
             work[i] = st[: -len(jam)]
             parts.add("jammer", i + 1, i + 1, jam if strip(work[i]) else None)
-        m = EDITOR_TAIL.search(work[i])
+        m = EDITOR_TAIL.search(work[i]) if _may_have_editor_tail(work[i]) else None
         if m and m.start() > 0:
             parts.add("editor", i + 1, i + 1, m.group(0))
             editor_tails.append(m.group(0))
             work[i] = work[i][: m.start()]
-        m = LINK_MARK.search(work[i])
+        m = LINK_MARK.search(work[i]) if _may_have_link_mark(work[i]) else None
         if m and m.start() > 0:
             parts.add("link-mark", i + 1, i + 1, m.group(0))
             work[i] = work[i][: m.start()]
@@ -653,7 +711,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             parts.add("furniture", i + 1, i + 1)
             work[i] = ""
     content = [i for i, t in enumerate(work) if not is_blank(t)]
-    if content and _CREDIT.match(squash(work[content[-1]])) and len(content) > 1:
+    if content and _credit(squash(work[content[-1]])) and len(content) > 1:
         parts.add("credit", content[-1] + 1, content[-1] + 1)
         work[content[-1]] = ""
 
@@ -674,8 +732,9 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
     texts = [r.text for r in rows]
     chronicle = (
         sum(
-            len(re.findall(r"[。！？；]" + DATE_LEAD.pattern[1:] + r"(?<=[日号])[\u4e00-\u9fff《“\"]", squash(t)))
+            len(_CHRONICLE_ENTRY.findall(squash(t)))
             for t in texts
+            if ("日" in t or "号" in t) and _PUNCT_DIGIT.search(squash(t))
         )
         >= 3
     )
