@@ -305,7 +305,7 @@ def extract_keywords(
         InputError: an input that cannot be read (unless ``skip_errors``).
         UsageError: an unknown method, ``top`` below 1, no input.
     """
-    from .keywords import Extractor, background_idf
+    from .keywords import Extractor, background_idf, paused_gc
     from .tokenizer import get_tokenizer
 
     options = _keyword_options(method, top, pos, keep_latin, idf)
@@ -315,10 +315,11 @@ def extract_keywords(
     if options.method == "tfidf":
         background_idf(options.idf_path)
     sources, errors, notes = _start(inputs, text, skip_errors)
-    bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
-    ex = Extractor(tk, options)
-    meta = ex.meta()
-    docs = ex.extract_from_candidates(bulletins, cands, per_item) if bulletins else []
+    with paused_gc():
+        bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
+        ex = Extractor(tk, options)
+        meta = ex.meta()
+        docs = ex.extract_from_candidates(bulletins, cands, per_item) if bulletins else []
     out = [
         BulletinKeywords(b, d.keywords, [ItemKeywords(it, k) for it, k in d.items] if per_item else None, meta)
         for b, d in zip(bulletins, docs, strict=True)

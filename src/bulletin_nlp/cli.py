@@ -887,10 +887,12 @@ def main(argv: list[str] | None = None) -> int:
     from .render.console import safe_streams
 
     safe_streams()
+    if argv is None:  # the process's own entry point (the console script, python -m bulletin_nlp)
+        _freeze_gc_at_exit()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        rv = app(args=args, prog_name="bnlp", standalone_mode=False)
+        rv = _app_for(args)(args=args, prog_name="bnlp", standalone_mode=False)
     except typer.Exit as e:
         return e.exit_code
     except (KeyboardInterrupt, typer.Abort):
@@ -921,6 +923,37 @@ def main(argv: list[str] | None = None) -> int:
     if rv == EXIT_INTERRUPTED:
         sys.stderr.write("\nbnlp: interrupted\n")
     return rv if isinstance(rv, int) else EXIT_OK
+
+
+def _freeze_gc_at_exit() -> None:
+    """Move every object alive when the process exits into the garbage collector's permanent
+    generation (:func:`gc.freeze`, Python >= 3.7), so that the collections the interpreter runs
+    while shutting down do not walk the modules, the gazetteer and the compiled rules one last
+    time (about a sixth of a short command's CPU time). Only for the process's own entry point:
+    in-process callers (tests, notebooks) keep a normal collector."""
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """``app``, or, when ``args`` start with the name of one of its commands, a copy of ``app``
+    holding that command alone: Typer builds every command's Click command and parameters before
+    it parses, about 15 ms for bnlp's, of which a run needs one. Usage lines and errors are the
+    same (the copy keeps the group, its callback and settings). Shell completion sees ``app``."""
+    import copy
+
+    if not args or any(k.endswith("_COMPLETE") for k in os.environ):
+        return app
+    for info in app.registered_commands:
+        name = info.name or typer.main.get_command_name(info.callback.__name__)  # type: ignore[union-attr]
+        if name == args[0]:
+            one = copy.copy(app)
+            one.registered_commands = [info]
+            one.registered_groups = []
+            return one
+    return app
 
 
 def plain_usage_message(message: str) -> str:
