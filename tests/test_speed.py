@@ -450,3 +450,28 @@ def test_partial_ranking_equals_sorting_every_term(counts, idf_step, top):
         if len(want) >= top:
             break
     assert [(k.term, k.weight) for k in got] == [(k.term, k.weight) for k in want]
+
+
+def test_keyword_extraction_restores_the_garbage_collector():
+    """The cyclic collector is paused while candidates are collected and ranked, and is on again
+    afterwards (and stays off when the caller had turned it off)."""
+    import gc
+
+    from bulletin_nlp import api
+    from bulletin_nlp.keywords import paused_gc
+
+    assert gc.isenabled()
+    result = api.extract_keywords([str(SAMPLE)], per_item=True)
+    assert result.to_dict()["documents"][0]["keywords"] and gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        with paused_gc():
+            assert not gc.isenabled()
+            1 / 0  # noqa: B018
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
