@@ -61,10 +61,12 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .models import Bulletin, Item, Keyword
 from .tokenizer import DEFAULT_POS, Tokenizer, jieba_version
@@ -98,6 +100,9 @@ _ALL_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 _DATE_UNIT = re.compile(r"^[年月日号时点分秒]")
 #: Noun-phrase runs whose phrases an extractor remembers (set phrases recur across an archive).
 _RUN_MEMO_SIZE = 200_000
+#: Per tokenizer, per (allowed tags, keep_latin): the per-word facts and per-run phrases of
+#: :class:`Extractor` (gone with the tokenizer).
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class Candidates(list):
@@ -334,21 +339,26 @@ def idf_cache_name(path: str | None = None) -> str:
     return entry_name("idf", _idf_inputs(path))
 
 
-_T2S = None
 _TRAD: tuple[frozenset, tuple[str, ...]] | None = None
-#: Two characters common in Chinese text that Python's ``gb2312`` codec cannot encode (it maps
-#: the dash to U+2015); removed before the GB 2312 test of :func:`to_simplified`.
-_NOT_GB2312 = ("—", "〇")
+
+
+class _TraditionalOutsideGB2312(Exception):
+    pass
+
+
+def _skip_unless_traditional(err: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: skip characters GB 2312 lacks unless one is traditional."""
+    assert isinstance(err, UnicodeEncodeError) and _TRAD is not None
+    if not _TRAD[0].isdisjoint(err.object[err.start : err.end]):
+        raise _TraditionalOutsideGB2312
+    return "", err.end
 
 
 def _t2s():
-    """OpenCC's traditional-to-simplified converter (loaded once, when first needed)."""
-    global _T2S
-    if _T2S is None:
-        import opencc
+    """OpenCC's traditional-to-simplified converter (:func:`~bulletin_nlp.normalise.t2s_converter`)."""
+    from .normalise import t2s_converter
 
-        _T2S = opencc.OpenCC("t2s")
-    return _T2S
+    return t2s_converter()
 
 
 def _traditional() -> tuple[frozenset, tuple[str, ...]]:
@@ -356,14 +366,16 @@ def _traditional() -> tuple[frozenset, tuple[str, ...]]:
     those of them that GB 2312 also holds (乾, 後, 於 ...: a handful)."""
     global _TRAD
     if _TRAD is None:
+        import codecs
+
         chars = set()
         with open(_opencc_dict("TSCharacters.txt"), encoding="utf-8") as f:
             for line in f:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) == 2 and len(parts[0]) == 1 and parts[1].split(" ")[0] != parts[0]:
                     chars.add(parts[0])
-        in_gb2312 = tuple(sorted(c for c in chars if c in _NOT_GB2312 or c.encode("gb2312", errors="ignore")))
-        _TRAD = (frozenset(chars), in_gb2312)
+        _TRAD = (frozenset(chars), tuple(sorted(c for c in chars if c.encode("gb2312", errors="ignore"))))
+        codecs.register_error("bulletin_nlp.skip-unless-traditional", _skip_unless_traditional)
     return _TRAD
 
 
@@ -379,17 +391,16 @@ def to_simplified(text: str) -> str | None:
     """``text`` converted to simplified script with OpenCC ``t2s``, or None when it has no
     traditional-only characters (at least 2, and 1% of its characters) and is left as it is.
 
-    Text that Python's ``gb2312`` codec encodes (most simplified text) can only hold the few
-    traditional characters GB 2312 also has, so only those are looked for (the same answer as
-    intersecting with every traditional character, without visiting each character in Python).
+    When every traditional character of ``text`` is in GB 2312 (most simplified text: one
+    encoding pass at C speed, whose error handler skips the other characters GB 2312 lacks, as
+    :func:`bulletin_nlp.normalise.simplified` does), only the few traditional characters GB 2312
+    holds are looked for: the same answer as intersecting with every traditional character,
+    without visiting each character in Python.
     """
     chars, in_gb2312 = _traditional()
-    plain = text
-    for c in _NOT_GB2312:
-        plain = plain.replace(c, "")
     try:
-        plain.encode("gb2312")
-    except UnicodeEncodeError:
+        text.encode("gb2312", "bulletin_nlp.skip-unless-traditional")
+    except _TraditionalOutsideGB2312:
         hits: Iterable[str] = chars.intersection(text)
     else:
         hits = [c for c in in_gb2312 if c in text]
@@ -414,9 +425,9 @@ class Extractor:
         self.opt = options = options or KeywordOptions()
         self.allowed = set(DEFAULT_POS if options.pos is None else options.pos)
         # Per-word facts and per-run phrases depend only on the tokenizer and these options, so
-        # they are kept on the tokenizer and shared by every Extractor made for the same options
-        # (one per file on the keyword path).
-        self._words, self._run_memo = tokenizer.keyword_memo.setdefault(
+        # they are kept per tokenizer (_MEMOS) and shared by every Extractor made for the same
+        # options (one per file on the keyword path).
+        self._words, self._run_memo = _MEMOS.setdefault(tokenizer, {}).setdefault(
             (frozenset(self.allowed), options.keep_latin), ({}, {})
         )
 
@@ -636,7 +647,7 @@ class Extractor:
         if len(pairs) > limit:
             # Only terms that can rank among the first `limit` are keyed: those at least as heavy,
             # to 8 decimals after normalising, as the limit-th heaviest (rounding is monotone).
-            w_limit = heapq.nlargest(limit, pairs, key=_weight)[-1][1]
+            w_limit = heapq.nlargest(limit, pairs, key=itemgetter(1))[-1][1]
             floor = (round(w_limit / norm, 8) - 1e-8) * norm
             head = [p for p in pairs if p[1] >= floor]
         # the first `limit` of head's order are the first `limit` of the whole order
@@ -723,10 +734,6 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-def _weight(pair: tuple[str, float]) -> float:
-    return pair[1]
 
 
 def _ranked(pairs: list[tuple[str, float]], norm: float) -> list[tuple[str, float]]:

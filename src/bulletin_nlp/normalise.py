@@ -159,7 +159,13 @@ PINYIN = LazyPattern(r"(?<=[\u4e00-\u9fff])[（(][a-zA-Zāáǎàēéěèīíǐì
 _T2S = None
 
 
-def _converter():
+def t2s_converter():
+    """OpenCC's traditional-to-simplified converter (``t2s``), loaded once per process and shared
+    by the layout view, keywords, themes and the corpus commands.
+
+    Raises:
+        ImportError: the ``opencc`` module (``opencc-python-reimplemented``) is not installed.
+    """
     global _T2S
     if _T2S is None:
         import opencc  # opencc-python-reimplemented (OpenCC's dictionaries, pure Python)
@@ -204,7 +210,7 @@ def simplified(text: str) -> str:
     """
     if _cjk_all_gb2312(text):
         return text
-    conv = _converter()
+    conv = t2s_converter()
     out = conv.convert(text)
     if len(out) == len(text):
         return out

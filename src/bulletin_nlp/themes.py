@@ -113,11 +113,10 @@ def load_taxonomy(path: str | None = None) -> list[Theme]:
         raise TaxonomyError(str(e)) from None
 
 
-@lru_cache(maxsize=1)
 def _opencc():
-    import opencc
+    from .normalise import t2s_converter
 
-    return opencc.OpenCC("t2s")
+    return t2s_converter()
 
 
 #: A pinyin gloss in brackets right after a Chinese character, e.g. 协(xié): web-page furniture

@@ -39,7 +39,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .cache import cache_dir, load_or_build
+from .cache import SortedTable, cache_dir, load_or_build
 from .normalise import LAYOUT_SPACES, nfkc
 from .wordlists import parse_userdict, parse_wordset, read_text, resource_text
 
@@ -332,7 +332,7 @@ class PrefixDictionary:
         self.neg_logtotal: float = payload["neglt"]
         self.protected: dict[str, str] = payload["protected"]
         self.logp: dict[str, object] = dict.fromkeys(self._heads, UNLOADED)
-        self._tags: dict[str, tuple[list[str], object]] = {}  # head -> (sorted words, tag codes)
+        self._tags: dict[str, SortedTable] = {}  # head -> its words' tag codes
 
     def load(self, head: str):
         """Unpack the entries starting with ``head``; returns ``logp[head]`` (None for a bare prefix)."""
@@ -347,20 +347,17 @@ class PrefixDictionary:
             self.logp.update(dict.fromkeys(unpack_words(prefixes)))
             codes = array("H")
             codes.frombytes(codes_blob)
-            self._tags[head] = (words, codes)
+            self._tags[head] = SortedTable(words, codes)
         return self.logp[head]
 
     def tag(self, word: str) -> str | None:
         """The POS tag of dictionary word ``word`` (None when it has none or is not a word)."""
-        from bisect import bisect_left
-
         if not word or word[0] not in self._heads:
             return None
         if word[0] not in self._tags:
             self.load(word[0])
-        words, codes = self._tags[word[0]]
-        i = bisect_left(words, word)
-        return self._names[codes[i]] if i < len(words) and words[i] == word else None  # type: ignore[index]
+        code = self._tags[word[0]].get(word)
+        return None if code is None else self._names[code]
 
 
 def load_dictionary(sources: Sequence[tuple[str, str]], verbose: bool = False) -> PrefixDictionary:
@@ -414,15 +411,11 @@ class Tokenizer:
         sources = [(resource_text("userdict.txt"), "userdict.txt (shipped)")]
         sources += [(read_text(path), path) for path in user_dicts]
         self.dictionary = d = load_dictionary(sources, verbose)
-        self.logp = d.logp  # filled as characters are met (PrefixDictionary)
-        self.neg_logtotal: float = d.neg_logtotal
         self.protected: dict[str, str] = d.protected  # entries jieba can never match (·, quotes) -> tag
         self.warnings: list[str] = []
         self._candidate: dict[tuple[str, bool], bool] = {}
         self._tags: dict[str, str] = {}  # tag() of the words seen so far
         self._memo: dict[str, list[str]] = {}  # runs cut so far (reports repeat set phrases)
-        #: Per-word and per-run facts of :class:`~bulletin_nlp.keywords.Extractor`, by options.
-        self.keyword_memo: dict = {}
         self.stopwords = parse_wordset(resource_text("stopwords.txt"))
         for path in stopword_files:
             self.stopwords |= {nfkc(w) for w in parse_wordset(read_text(path))}
@@ -434,7 +427,8 @@ class Tokenizer:
 
     def lcut(self, s: str) -> list[str]:
         """jieba's ``lcut(s, HMM=False)`` over this dictionary, whitespace dropped (no NFKC, no protection)."""
-        get, neglt, load = self.logp.get, self.neg_logtotal, self.dictionary.load
+        d = self.dictionary
+        get, neglt, load = d.logp.get, d.neg_logtotal, d.load
         out: list[str] = []
         memo = self._memo
         han = False  # split() with one group alternates: text between runs, a run, text between, ...

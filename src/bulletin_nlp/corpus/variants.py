@@ -25,10 +25,12 @@ def to_simplified(text: str) -> str:
     global _converter
     if _converter is None:
         try:
-            import opencc
+            import opencc  # noqa: F401 - only to say how to install it when it is missing
         except ImportError:
             raise VariantsUnavailable(
                 "--t2s needs the opencc package: pip install opencc-python-reimplemented"
             ) from None
-        _converter = opencc.OpenCC("t2s")
+        from ..normalise import t2s_converter
+
+        _converter = t2s_converter()
     return _converter.convert(text)
