@@ -458,7 +458,7 @@ def test_keyword_extraction_restores_the_garbage_collector():
     import gc
 
     from bulletin_nlp import api
-    from bulletin_nlp.keywords import paused_gc
+    from bulletin_nlp.collector import paused as paused_gc
 
     assert gc.isenabled()
     result = api.extract_keywords([str(SAMPLE)], per_item=True)
@@ -475,3 +475,53 @@ def test_keyword_extraction_restores_the_garbage_collector():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# --- start-up ---------------------------------------------------------------------------------------------------
+
+
+def test_package_import_is_lazy_and_names_resolve(tmp_path):
+    """``import bulletin_nlp`` imports none of its modules; every public name is imported on first
+    use and is the object its module defines."""
+    import bulletin_nlp as bn
+    from bulletin_nlp import api, models
+
+    code = "import sys, bulletin_nlp; print(sorted(m for m in sys.modules if m.startswith('bulletin_nlp')))"
+    done = _run([], tmp_path, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['bulletin_nlp']"
+    assert sorted(bn.__all__) == sorted(["__version__", *bn._EXPORTS])
+    assert bn.segment_items is api.segment_items and bn.Keyword is models.Keyword
+    assert set(bn.__all__) <= set(dir(bn))
+    with pytest.raises(AttributeError, match="no attribute 'segment_itemz'"):
+        bn.segment_itemz  # noqa: B018
+
+
+def test_entry_point_pauses_the_collector_until_the_command_starts(tmp_path):
+    """The console script's entry point imports the command line with the cyclic collector paused;
+    the command starts it again after freezing what the imports made (gc.freeze)."""
+    code = (
+        "import gc, sys; from bulletin_nlp import collector; seen = []; resume = collector.resume_after_startup\n"
+        "def spy():\n"
+        "    seen.append(gc.isenabled()); resume(); seen.append(gc.isenabled()); seen.append(gc.get_freeze_count() > 0)\n"
+        "collector.resume_after_startup = spy\n"
+        "from bulletin_nlp.__main__ import main\n"
+        "sys.argv = ['bnlp', 'segment', sys.argv[1], '-f', 'json', '-o', sys.argv[2]]\n"
+        "rc = main(); print(rc, seen)"
+    )
+    done = _run([str(SAMPLE), str(tmp_path / "out.json")], tmp_path, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0 [False, True, True]"
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["documents"][0]["items"]
+
+
+def test_in_process_cli_keeps_the_callers_collector(tmp_path):
+    """``cli.main([...])`` called from Python (tests, notebooks) neither pauses nor freezes."""
+    import gc
+
+    from bulletin_nlp.cli import main
+
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    assert main(["segment", str(SAMPLE), "-f", "json", "-o", str(tmp_path / "out.json")]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

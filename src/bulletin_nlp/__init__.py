@@ -26,29 +26,43 @@ The pipeline, one module a step::
     cli         the ``bnlp`` command line, a thin layer over ``api``
 
 The core modules know nothing of the terminal; heavy libraries are imported by the steps that need them.
+
+The names below are imported from their modules when first used (PEP 562 module ``__getattr__``),
+so that ``import bulletin_nlp`` and every ``bnlp`` command pay only for the modules they use.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
 
-from .api import (  # noqa: E402
-    build_idf,
-    classify,
-    compare,
-    cooccur,
-    evaluate,
-    extract_keywords,
-    kwic,
-    make_report,
-    read,
-    segment_items,
-    to_dataframe,
-    train,
-    trends,
-)
-from .errors import BnlpError, CorpusError, MissingDependencyError, OutputError, UsageError  # noqa: E402
-from .models import Bulletin, Item, Keyword, Masthead, ThemeScore  # noqa: E402
-from .reading import Document, InputError  # noqa: E402
-from .results import schema  # noqa: E402
+#: Public name -> the module (under ``bulletin_nlp``) that defines it.
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "build_idf",
+            "classify",
+            "compare",
+            "cooccur",
+            "evaluate",
+            "extract_keywords",
+            "kwic",
+            "make_report",
+            "read",
+            "segment_items",
+            "to_dataframe",
+            "train",
+            "trends",
+        ),
+        "api",
+    ),
+    **dict.fromkeys(("BnlpError", "CorpusError", "MissingDependencyError", "OutputError", "UsageError"), "errors"),
+    **dict.fromkeys(("Bulletin", "Item", "Keyword", "Masthead", "ThemeScore"), "models"),
+    **dict.fromkeys(("Document", "InputError"), "reading"),
+    "schema": "results",
+}
 
 __all__ = [
     "BnlpError",
@@ -79,3 +93,43 @@ __all__ = [
     "train",
     "trends",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The public name ``name``, imported from its module on first use (then kept).
+
+    Raises:
+        AttributeError: ``name`` is not a public name of bnlp.
+    """
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:
+    from .api import (
+        build_idf,
+        classify,
+        compare,
+        cooccur,
+        evaluate,
+        extract_keywords,
+        kwic,
+        make_report,
+        read,
+        segment_items,
+        to_dataframe,
+        train,
+        trends,
+    )
+    from .errors import BnlpError, CorpusError, MissingDependencyError, OutputError, UsageError
+    from .models import Bulletin, Item, Keyword, Masthead, ThemeScore
+    from .reading import Document, InputError
+    from .results import schema

@@ -232,13 +232,16 @@ def segment_items(
         InputError: an input that cannot be read (unless ``skip_errors``).
         UsageError: no input, or standard input given twice.
     """
+    from .collector import paused
+
     sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins: list[Bulletin] = []
-    for src in (progress or _no_progress)(sources, "segmenting"):
-        try:
-            bulletins.append(_segment_one(src, encoding))
-        except InputError as e:
-            _fail(e, errors, skip_errors)
+    with paused():  # segmenting makes no reference cycles: see bulletin_nlp.collector
+        for src in (progress or _no_progress)(sources, "segmenting"):
+            try:
+                bulletins.append(_segment_one(src, encoding))
+            except InputError as e:
+                _fail(e, errors, skip_errors)
     return SegmentResult(bulletins, errors, notes + _read_notes(bulletins))
 
 
@@ -305,7 +308,8 @@ def extract_keywords(
         InputError: an input that cannot be read (unless ``skip_errors``).
         UsageError: an unknown method, ``top`` below 1, no input.
     """
-    from .keywords import Extractor, background_idf, paused_gc
+    from .collector import paused
+    from .keywords import Extractor, background_idf
     from .tokenizer import get_tokenizer
 
     options = _keyword_options(method, top, pos, keep_latin, idf)
@@ -315,7 +319,7 @@ def extract_keywords(
     if options.method == "tfidf":
         background_idf(options.idf_path)
     sources, errors, notes = _start(inputs, text, skip_errors)
-    with paused_gc():
+    with paused():
         bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
         ex = Extractor(tk, options)
         meta = ex.meta()

@@ -35,8 +35,6 @@ Exit codes: 0 success; 1 an input could not be read or a run failed (the other i
 still processed and the failures listed at the end); 2 usage error; 130 interrupted.
 """
 
-from __future__ import annotations
-
 import functools
 import inspect
 import os
@@ -49,7 +47,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__
+from . import __version__, collector
 from .errors import BnlpError, UsageError
 from .render import FORMATS, HTML_EXTENSIONS, format_for_path
 
@@ -474,6 +472,7 @@ def command(
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> None:
+            collector.resume_after_startup()  # the command starts: see bulletin_nlp.collector
             run = Run(**{n: kwargs.pop(n) for n in names})
             if "output" in names:
                 run.check_output(name or fn.__name__, formats, html)
@@ -883,12 +882,13 @@ from . import cli_corpus  # noqa: E402, F401 - needs the helpers above
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point: runs the app, turning errors into one line and an exit code."""
+    """Runs the app on ``argv`` (default: the process's own arguments, as the ``bnlp`` console
+    script does), turning errors into one line and an exit code."""
     from .render.console import safe_streams
 
     safe_streams()
     if argv is None:  # the process's own entry point (the console script, python -m bulletin_nlp)
-        _freeze_gc_at_exit()
+        collector.freeze_at_exit()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
@@ -923,18 +923,6 @@ def main(argv: list[str] | None = None) -> int:
     if rv == EXIT_INTERRUPTED:
         sys.stderr.write("\nbnlp: interrupted\n")
     return rv if isinstance(rv, int) else EXIT_OK
-
-
-def _freeze_gc_at_exit() -> None:
-    """Move every object alive when the process exits into the garbage collector's permanent
-    generation (:func:`gc.freeze`, Python >= 3.7), so that the collections the interpreter runs
-    while shutting down do not walk the modules, the gazetteer and the compiled rules one last
-    time (about a sixth of a short command's CPU time). Only for the process's own entry point:
-    in-process callers (tests, notebooks) keep a normal collector."""
-    import atexit
-    import gc
-
-    atexit.register(gc.freeze)
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -12,8 +12,6 @@ and network files are written with :func:`bulletin_nlp.atomic.write_text`.
 per theme instead of terms.
 """
 
-from __future__ import annotations
-
 from enum import Enum
 from pathlib import Path
 from typing import Annotated

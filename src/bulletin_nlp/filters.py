@@ -22,8 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .corpus.dates import date_from_name, doc_date
-
 __all__ = ["ItemFilter", "bulletin_date", "date_from_name", "date_range", "parse_user_date"]
 
 
@@ -32,7 +30,17 @@ def bulletin_date(bulletin: Any) -> str | None:
 
     The one date rule of bnlp: :func:`bulletin_nlp.corpus.dates.doc_date` (used by the corpus
     commands too)."""
+    from .corpus.dates import doc_date  # imported when dates are asked for: a plain run never needs them
+
     return doc_date(bulletin).date
+
+
+def date_from_name(source: str) -> str | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` from a file name, or None: the rule of
+    :func:`bulletin_nlp.corpus.dates.date_from_name`."""
+    from .corpus.dates import date_from_name as from_name
+
+    return from_name(source)
 
 
 def date_range(date: str) -> tuple[str, str]:

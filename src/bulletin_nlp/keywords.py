@@ -63,8 +63,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -713,27 +712,6 @@ class Extractor:
             else (self.opt.idf_path or f"jieba idf.txt + {GENRE_DF} + input items"),
             "termhood": None if self.opt.method == "textrank" else "C-value (Frantzi et al. 2000)",
         }
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector for the block (restored afterwards, also on error).
-
-    Collecting candidates and ranking them allocates millions of short-lived lists, tuples and
-    dictionaries and makes no reference cycles, which reference counting alone frees; with the
-    collector on, its generation scans walk the growing memo tables some 300 times over the
-    25 work reports, about 5% of the run (``gc.callbacks`` timing). Cycles made meanwhile are
-    collected once the collector is back on.
-    """
-    import gc
-
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _ranked(pairs: list[tuple[str, float]], norm: float) -> list[tuple[str, float]]:
