@@ -43,19 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, Union
 from .errors import BnlpError, UsageError
 from .models import Bulletin
 from .reading import Document, InputError
-from .results import (
-    BulletinKeywords,
-    BulletinThemes,
-    EvaluationResult,
-    IdfSummary,
-    IdfTable,
-    ItemKeywords,
-    ItemThemes,
-    KeywordResult,
-    ReadResult,
-    SegmentResult,
-    ThemeResult,
-)
+from .results import ReadResult, SegmentResult
 
 if TYPE_CHECKING:
     from .corpus.compare import Comparison
@@ -66,6 +54,9 @@ if TYPE_CHECKING:
     from .keywords import KeywordOptions
     from .models import Item
     from .report import CollectionReport
+    from .results.idf import IdfSummary, IdfTable
+    from .results.keywords import KeywordResult
+    from .results.themes import BulletinThemes, EvaluationResult, ThemeResult
     from .tokenizer import Tokenizer
     from .training import Model
     from .wordlists import DictEntry  # noqa: F401
@@ -310,6 +301,7 @@ def extract_keywords(
     """
     from .collector import paused
     from .keywords import Extractor, background_idf
+    from .results.keywords import BulletinKeywords, ItemKeywords, KeywordResult
     from .tokenizer import get_tokenizer
 
     options = _keyword_options(method, top, pos, keep_latin, idf)
@@ -455,6 +447,7 @@ def _classify_bulletins(
     notify: Callable[[str], None] | None = None,
 ) -> ThemeResult:
     """Wraps the one theme decision (:func:`bulletin_nlp.themes.classify_items`) into results."""
+    from .results.themes import BulletinThemes, ItemThemes, ThemeResult
     from .themes import classify_items
 
     items = [it for b in bulletins for it in b.items]
@@ -513,6 +506,7 @@ def make_report(
         as :func:`extract_keywords` and :func:`classify`.
     """
     from .report import ITEM_KEYWORDS, build_report
+    from .results.themes import BulletinThemes
 
     kw = extract_keywords(
         inputs,
@@ -616,6 +610,8 @@ def filter_items(
     """
     from dataclasses import replace
 
+    from .results.themes import BulletinThemes, ThemeResult
+
     if isinstance(result, ThemeResult):
         docs_t = result.documents
         kept, items, undated = _filter_pairs([d.bulletin for d in docs_t], docs_t, where)
@@ -658,6 +654,7 @@ def build_idf(
     """
     from .keywords import Extractor, KeywordOptions
     from .keywords import build_idf as _build
+    from .results.idf import IdfTable
     from .tokenizer import get_tokenizer
 
     tk = get_tokenizer(tuple(os.fspath(p) for p in user_dict), tuple(os.fspath(p) for p in stopwords))
@@ -675,6 +672,7 @@ def idf_summary(path: str | os.PathLike[str], *, top: int = 10) -> IdfSummary:
         WordListError: a malformed table. InputError: the file cannot be read.
     """
     from .reading import read_document
+    from .results.idf import IdfSummary
     from .wordlists import parse_idf
 
     name = os.fspath(path)
@@ -790,6 +788,7 @@ def evaluate(
     Raises:
         UsageError: neither or both of ``model`` and ``cv``. TrainingError: as :func:`train`.
     """
+    from .results.themes import EvaluationResult
     from .training import Model, cross_validate, evaluate_model, load_model, read_labeled
 
     if (model is None) == (cv is None):

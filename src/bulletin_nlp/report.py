@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from .filters import bulletin_date
-from .results import BulletinKeywords, BulletinThemes, dataframe
+from .results import dataframe
+from .results.keywords import BulletinKeywords
+from .results.themes import BulletinThemes
 
 #: Themes shown per item.
 ITEM_THEMES = 3

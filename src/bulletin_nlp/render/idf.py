@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..results import IdfSummary
+from ..results.idf import IdfSummary
 
 
 def idf_table(s: IdfSummary) -> Any:

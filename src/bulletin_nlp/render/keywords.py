@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..results import KEYWORD_COLUMNS, KeywordResult
+from ..results.keywords import KEYWORD_COLUMNS, KeywordResult
 from .formats import md_table
 
 CSV_HEADER = KEYWORD_COLUMNS

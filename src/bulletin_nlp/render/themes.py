@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..results import THEME_COLUMNS, EvaluationResult, ItemThemes, ThemeResult, explain_terms
+from ..results.themes import THEME_COLUMNS, EvaluationResult, ItemThemes, ThemeResult, explain_terms
 from .console import cjk_text
 from .formats import md_table
 from .xlsx import display_width
