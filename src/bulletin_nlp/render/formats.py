@@ -5,7 +5,6 @@ All writers are deterministic: the same data gives byte-identical output.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -29,6 +28,8 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     The UTF-8 byte-order mark that lets Excel and WPS detect the encoding is added by
     :func:`write_text` for the ``csv`` format.
     """
+    import csv  # only CSV output needs it
+
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(header)
