@@ -525,3 +525,31 @@ def test_in_process_cli_keeps_the_callers_collector(tmp_path):
     assert gc.isenabled()
     assert main(["segment", str(SAMPLE), "-f", "json", "-o", str(tmp_path / "out.json")]) == 0
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_readers_run_with_the_collector_on_and_layout_rules_with_it_paused(monkeypatch):
+    """Reading a file (whose libraries make reference cycles) runs with the cyclic collector on, so
+    a long folder of .docx files does not pile up garbage; item segmentation and keyword candidates
+    run with it paused; afterwards it is on again."""
+    import gc
+
+    from bulletin_nlp import api, reading, segment
+
+    seen: list[tuple[str, bool]] = []
+    read, seg = reading.read_document, segment.segment_document
+
+    def spy_read(*a, **k):
+        seen.append(("read", gc.isenabled()))
+        return read(*a, **k)
+
+    def spy_segment(*a, **k):
+        seen.append(("segment", gc.isenabled()))
+        return seg(*a, **k)
+
+    monkeypatch.setattr(reading, "read_document", spy_read)
+    monkeypatch.setattr(segment, "segment_document", spy_segment)
+    docx = str(DATA / "cases" / "BR-43.docx")
+    assert api.segment_items([docx, str(SAMPLE)]).documents[1].items
+    assert api.extract_keywords([docx, str(SAMPLE)], per_item=True).documents[1].keywords
+    assert seen == [("read", True), ("segment", False)] * 4
+    assert gc.isenabled()

@@ -198,11 +198,13 @@ def read(
 def _segment_one(src: str | Document | Bulletin, encoding: str | None) -> Bulletin:
     from . import reading
     from . import segment as seg
+    from .collector import paused
 
     if isinstance(src, Bulletin):
         return src
     doc = src if isinstance(src, Document) else reading.read_document(src, encoding)
-    return seg.segment_document(doc)
+    with paused():  # item segmentation makes no reference cycles (the readers do): see bulletin_nlp.collector
+        return seg.segment_document(doc)
 
 
 def segment_items(
@@ -223,16 +225,13 @@ def segment_items(
         InputError: an input that cannot be read (unless ``skip_errors``).
         UsageError: no input, or standard input given twice.
     """
-    from .collector import paused
-
     sources, errors, notes = _start(inputs, text, skip_errors)
     bulletins: list[Bulletin] = []
-    with paused():  # segmenting makes no reference cycles: see bulletin_nlp.collector
-        for src in (progress or _no_progress)(sources, "segmenting"):
-            try:
-                bulletins.append(_segment_one(src, encoding))
-            except InputError as e:
-                _fail(e, errors, skip_errors)
+    for src in (progress or _no_progress)(sources, "segmenting"):
+        try:
+            bulletins.append(_segment_one(src, encoding))
+        except InputError as e:
+            _fail(e, errors, skip_errors)
     return SegmentResult(bulletins, errors, notes + _read_notes(bulletins))
 
 
@@ -311,8 +310,8 @@ def extract_keywords(
     if options.method == "tfidf":
         background_idf(options.idf_path)
     sources, errors, notes = _start(inputs, text, skip_errors)
+    bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
     with paused():
-        bulletins, cands = _candidates(sources, options, dicts, stops, encoding, jobs, errors, skip_errors, progress)
         ex = Extractor(tk, options)
         meta = ex.meta()
         docs = ex.extract_from_candidates(bulletins, cands, per_item) if bulletins else []
@@ -335,6 +334,7 @@ def _candidates(
     progress: Progress | None,
 ) -> tuple[list[Bulletin], list[list[list[str]]]]:
     """Bulletins and the candidate terms of their items; files read in ``jobs`` processes."""
+    from .collector import paused
     from .keywords import Extractor, file_candidates
     from .tokenizer import get_tokenizer
 
@@ -366,7 +366,8 @@ def _candidates(
             b, c = file_candidates(src, encoding, dicts, stops, options)
         else:
             b = _segment_one(src, encoding)
-            c = [] if options.method == "textrank" else [ex.candidates(it.title, it.body) for it in b.items]
+            with paused():
+                c = [] if options.method == "textrank" else [ex.candidates(it.title, it.body) for it in b.items]
         if isinstance(b, InputError):
             _fail(b, errors, skip_errors)
             continue

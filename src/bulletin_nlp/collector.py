@@ -1,11 +1,14 @@
 """When CPython's cyclic garbage collector runs during bnlp's work.
 
-bnlp's objects are freed by reference counting: item segmentation and keyword extraction make no
-reference cycles (``gc.collect()`` after segmenting the 52 work reports with the collector off
+bnlp's own objects are freed by reference counting: item segmentation and keyword extraction make
+no reference cycles (``gc.collect()`` after segmenting the 52 work reports with the collector off
 finds nothing to free). The collector's scans still walk every tracked object of the older
 generations, so a run that allocates much, and keeps it, pays for scans that free nothing:
 
-* :func:`paused` pauses it for a block of such work (restored afterwards, also on error).
+* :func:`paused` pauses it for a block of such work (restored afterwards, also on error): the
+  item segmentation of a document, the candidate terms of its items, the ranking. Never around
+  reading a file: the readers' libraries make reference cycles (about 50 KiB of them per .docx
+  with docx2python), which a long folder would otherwise pile up.
 * The ``bnlp`` process (:func:`bulletin_nlp.__main__.main`) pauses it while the command line's
   modules are imported and its options parsed (:func:`pause_for_startup`); the command starts it
   again (:func:`resume_after_startup`) after :func:`gc.freeze` has moved what the imports made,

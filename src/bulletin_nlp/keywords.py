@@ -822,15 +822,18 @@ def file_candidates(
     Returns:
         (Bulletin, candidate lists per item), or (InputError, None) when the file cannot be read.
     """
+    from .collector import paused
     from .reading import InputError, read_document
     from .segment import segment_document
     from .tokenizer import get_tokenizer
 
     try:
-        b = segment_document(read_document(path, encoding))
+        doc = read_document(path, encoding)  # with the collector on: the readers make reference cycles
     except InputError as e:
         return e, None
-    ex = Extractor(get_tokenizer(user_dicts, stopword_files), options)
-    if options.method == "textrank":
-        return b, []
-    return b, [ex.candidates(it.title, it.body) for it in b.items]
+    with paused():
+        b = segment_document(doc)
+        ex = Extractor(get_tokenizer(user_dicts, stopword_files), options)
+        if options.method == "textrank":
+            return b, []
+        return b, [ex.candidates(it.title, it.body) for it in b.items]
