@@ -14,12 +14,19 @@ does for an installed package: Typer's files in site-packages have theirs, and w
 PYTHONDONTWRITEBYTECODE set (as on some CI machines) an editable checkout would otherwise be
 compiled from source on every run, about 70 ms here. ``--no-compile`` skips that step.
 
-Run: python benchmarks/startup.py [N] [--no-compile]
+``--instructions`` also counts the instructions of one run of each command with valgrind's
+callgrind tool (``valgrind --tool=callgrind``): a count that other load on the machine does not
+change, for comparing two checkouts on a busy machine (kernel time, such as reading files, is
+not counted, so the ratio differs from the CPU-time ratio).
+
+Run: python benchmarks/startup.py [N] [--no-compile] [--instructions]
 """
 
 import compileall
 import importlib.util
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -99,3 +106,30 @@ print(
     f"{seg / floor:.2f}x import, {seg / tiny:.2f}x the minimal command (CPU)"
 )
 print(f"segment imported jieba, sklearn: {check.stdout.strip()}")
+
+
+def instructions(cmd):
+    """Instructions (millions) of one run of ``cmd`` under callgrind."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    m = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or m is None:
+        sys.exit(f"callgrind failed: {cmd}")
+    return int(m.group(1)) / 1e6
+
+
+if "--instructions" in sys.argv:
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind")
+    tiny_i = instructions([py, "-c", TINY, "segment", "data/sample-bulletin.txt", "-f", "json", "-o", "/dev/null"])
+    seg_i = instructions(
+        [py, "-m", "bulletin_nlp", "segment", "data/sample-bulletin.txt", "-f", "json", "-o", "/dev/null"]
+    )
+    print(
+        f"instructions (callgrind): minimal Typer command {tiny_i:7.1f} M, bnlp segment {seg_i:7.1f} M = "
+        f"{seg_i / tiny_i:.2f}x"
+    )
