@@ -200,9 +200,9 @@ class Byline:
         self.raw = raw
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
+        if not isinstance(other, Byline) or other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.unit, self.authors, self.raw) == (other.unit, other.authors, other.raw)  # type: ignore[attr-defined]
+        return (self.unit, self.authors, self.raw) == (other.unit, other.authors, other.raw)
 
     def __repr__(self) -> str:
         return f"Byline(unit={self.unit!r}, authors={self.authors!r}, raw={self.raw!r})"

@@ -97,23 +97,26 @@ def squash(text: str) -> str:
 
     Memoised (the layout rules ask for the same line's view many times). Equal to
     ``SPACE_RUN.sub("", text)``; every layout space but U+0020 is a character that
-    :meth:`str.isprintable` rejects, so a line that is printable once its ordinary and ideographic
-    spaces are removed holds no other, and the pattern is compiled only for a line that does.
+    :meth:`str.isprintable` rejects, so a text that is printable once its ordinary and ideographic
+    spaces, line feeds and tabs are removed holds no other, and the pattern is compiled only for a
+    text that does.
     """
     if text.isprintable():
         return text.replace(" ", "") if " " in text else text
-    out = text.replace("\u3000", "").replace(" ", "")
+    out = text.replace("\u3000", "").replace(" ", "").replace("\n", "").replace("\t", "")
     return out if out.isprintable() else SPACE_RUN.sub("", out)
 
 
 def split_spaces(text: str) -> list[str]:
     """``text`` split at runs of layout spaces: equal to ``SPACE_RUN.split(text)`` (so a leading
     or trailing run gives an empty first or last piece). Every layout space but U+0020 is one that
-    :meth:`str.isprintable` rejects; for a line holding only ordinary and ideographic spaces the
-    split is done by :meth:`str.split` and the pattern is not compiled."""
-    t = text.replace("\u3000", " ") if "\u3000" in text else text
+    :meth:`str.isprintable` rejects; for a text holding only ordinary and ideographic spaces, line
+    feeds and tabs the split is done by :meth:`str.split` and the pattern is not compiled."""
+    t = text
     if not t.isprintable():
-        return SPACE_RUN.split(text)
+        t = t.replace("\u3000", " ").replace("\n", " ").replace("\t", " ")
+        if not t.isprintable():
+            return SPACE_RUN.split(text)
     parts = t.split(" ")
     if len(parts) > 2:  # a run of several spaces gives empty pieces inside: one run, one cut
         parts = [parts[0], *[p for p in parts[1:-1] if p], parts[-1]]
