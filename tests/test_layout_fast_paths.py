@@ -601,8 +601,11 @@ def test_plain_bulletin_compiles_none_of_the_layout_rules(monkeypatch):
         for v in vars(mod).values()
         if isinstance(v, LazyPattern)
     ]
+    for two in (masthead.DATE, masthead.ISSUE):
+        lazies += [two.full, two.plain]
     for v in lazies:
         v._compiled = None  # as in a fresh process
     cli.main(["segment", str(ROOT / "data" / "sample-bulletin.txt"), "-f", "json", "-o", "/dev/null"])
+    assert masthead.DATE.plain.pattern in compiled  # the masthead's date was read (by the plain pattern)
     layout = {v.pattern for v in lazies} - {masthead.DATE.plain.pattern, masthead.ISSUE.plain.pattern}
     assert layout.isdisjoint(compiled)
