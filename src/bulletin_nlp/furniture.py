@@ -100,8 +100,9 @@ _EPAPER = LazyPattern(
     r"^(?:Page|P\.)\s*\d+|本期共\s*\d+\s*版|第\s*\d+\s*版|^\d{1,4}\s*期\s*/|下一版|上一版|CN\s?\d{2}-\d{4}|(?:微信|公众号|微博)[^：:，。]{0,6}[：:]"
 )
 _HTML_COMMENT = LazyPattern(r"^<!--.*-->$")
+_PUNCT_RUN = LazyPattern(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>◆◇■□●○★☆▲△▶►•]+$")
+#: The characters of ``_PUNCT_RUN``'s class (a line of them alone is junk).
 _PUNCT_CHARS = "|｜?？/／\\_-—=~·.。,，:：;；!！*#+<>◆◇■□●○★☆▲△▶►•"
-_PUNCT_RUN = LazyPattern(r"^[" + re.escape(_PUNCT_CHARS) + r"]+$")
 _CODE = LazyPattern(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4,16}$")
 _DIGITS_SPACES = LazyPattern(r"[0-9\s]+")
 _DATE_ONLY = LazyPattern(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")

@@ -152,13 +152,13 @@ def _entry_follower(s: str, i: int) -> bool:
 def _dated(s: str) -> bool:
     """``_DATE_ENTRY.match(s) is not None``: a dated entry at the start of ``s``."""
     c = s[:1]
-    if c in _CN_TEN and c:  # 一月五日
+    if c in _CN_TEN:  # 一月五日 (an empty slice is in no set)
         n = _run(s, 0, _CN_TEN)
         if not (1 <= n <= 3 and s[n : n + 1] == "月"):
             return False
         m = _run(s, n + 1, _CN_TEN)
         return 1 <= m <= 3 and s[n + 1 + m : n + 2 + m] == "日"
-    if not c or c not in _DIGITS:
+    if c not in _DIGITS:
         return False
     if (_year(s) and _month_day(s, 5, True)) or _month_day(s, 0, True):
         return True
