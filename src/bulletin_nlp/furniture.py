@@ -15,7 +15,11 @@ from collections import Counter
 
 from .normalise import LazyPattern, ends_sentence, squash, strip
 
-_BREADCRUMB = re.compile(
+# Every rule of :func:`line_role` is compiled at its first use and consulted only when the line
+# holds what the rule needs (a word, a character, where the rule needs it): on a bulletin that is
+# no web page, none of them compiles (they cost about 10 ms to compile in all, paid by every
+# ``bnlp segment``). Tests check each shortcut against its rule.
+_BREADCRUMB = LazyPattern(
     r"(当前位置|您的位置|你的位置|所在位置|现在位置)[：:]|[^>＞»›]{1,30}\s*[>＞»›]\s*[^>＞»›]{1,30}"
 )
 #: Labels of a page's metadata line, as patterns: who wrote and published it, when, how often read.
@@ -23,14 +27,23 @@ _META_LABEL = (
     r"(?:信息|文章|稿件|新闻)?来源|作者|撰稿|供稿|发布(?:时间|日期|人|单位)|更新(?:时间|日期)|时间|日期|"
     r"(?:点击|浏览|阅读|访问)(?:次数|量|数|人数)?|字号"
 )
-_META = re.compile(r"(?:^|[\s|｜])(?:" + _META_LABEL + r")\s*[：:]")
+_META = LazyPattern(r"(?:^|[\s|｜])(?:" + _META_LABEL + r")\s*[：:]")
+#: A character of each label of ``_META_LABEL`` (源 of every 来源, 布 of every 发布…): a line
+#: without one of them (or without a colon) holds no label.
+_META_CHARS = frozenset("源者稿布更间期击览阅访号")
 _META_START = LazyPattern(r"^(?:(?:信息|文章|稿件|新闻)?来源|作者|发布(?:时间|日期|人|单位)|更新(?:时间|日期))[：:]")
-_DATETIME = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
-_EDITOR = re.compile(
+_DATETIME = LazyPattern(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
+_EDITOR = LazyPattern(
     r"^[（(【\[]?\s*(?:责\s*任\s*编\s*辑|责\s*编|编\s*辑|审\s*核|审\s*校|校\s*对|终\s*审|初\s*审|复\s*审|监\s*制|值班编辑)\s*[：:]"
 )
-_LINK_WORD = re.compile(
+_LINK_WORD = LazyPattern(
     r"^(?:打印|关闭|返回|回到|收藏|分享|加入收藏|设为首页)(?:本页|本文|页面|窗口|顶部|首页|此页|到)?$"
+)
+#: The strings ``_LINK_WORD`` matches (tokens hold no newline).
+_LINK_WORDS = frozenset(
+    a + b
+    for a in ("打印", "关闭", "返回", "回到", "收藏", "分享", "加入收藏", "设为首页")
+    for b in ("", "本页", "本文", "页面", "窗口", "顶部", "首页", "此页", "到")
 )
 _LINKS = (
     "上一篇",
@@ -73,18 +86,56 @@ _LINKS = (
     "收录于合集",
     "原文链接",
 )
-_LINK_LINE = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|扫一扫|分享到)[：:]?")
-_LINK_SPLIT = re.compile(r"[\s【】\[\]|｜/／>»«<·•]+")
-_COPYRIGHT = re.compile(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持[：:]|主办单位[：:]|承办单位[：:]", re.I)
-_IMAGE = re.compile(r"^\S*\.(?:png|jpe?g|gif|bmp|webp|svg)$", re.I)
-_EPAPER = re.compile(
+_LINK_LINE_WORDS = ("上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页", "扫一扫", "分享到")
+_LINK_LINE = LazyPattern(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|扫一扫|分享到)[：:]?")
+_LINK_SPLIT = LazyPattern(r"[\s【】\[\]|｜/／>»«<·•]+")
+#: ``_LINK_SPLIT``'s characters other than whitespace, to be turned into spaces.
+_LINK_SEPS = str.maketrans(dict.fromkeys("【】[]|｜/／>»«<·•", " "))
+_COPYRIGHT = LazyPattern(r"版权所有|copyright|©|ICP[备证]|公网安备|技术支持[：:]|主办单位[：:]|承办单位[：:]", re.I)
+#: A string of each alternative of ``_COPYRIGHT`` (``p`` or ``P`` for copyright and ICP: no other
+#: character matches them ignoring case).
+_COPYRIGHT_NEEDS = ("p", "P", "©", "版权所有", "公网安备", "技术支持", "主办单位", "承办单位")
+_IMAGE = LazyPattern(r"^\S*\.(?:png|jpe?g|gif|bmp|webp|svg)$", re.I)
+_EPAPER = LazyPattern(
     r"^(?:Page|P\.)\s*\d+|本期共\s*\d+\s*版|第\s*\d+\s*版|^\d{1,4}\s*期\s*/|下一版|上一版|CN\s?\d{2}-\d{4}|(?:微信|公众号|微博)[^：:，。]{0,6}[：:]"
 )
-_HTML_COMMENT = re.compile(r"^<!--.*-->$")
-_PUNCT_RUN = re.compile(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>◆◇■□●○★☆▲△▶►•]+$")
-_CODE = re.compile(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4,16}$")
-_DATE_ONLY = re.compile(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
-_SUMMARY = re.compile(r"^(?:摘要|内容摘要|内容提要|导读)[：:]")
+_HTML_COMMENT = LazyPattern(r"^<!--.*-->$")
+_PUNCT_RUN = LazyPattern(r"^[|｜?？/／\\_\-—=~·.。,，:：;；!！*#+<>◆◇■□●○★☆▲△▶►•]+$")
+#: The characters of ``_PUNCT_RUN``'s class (a line of them alone is junk).
+_PUNCT_CHARS = "|｜?？/／\\_-—=~·.。,，:：;；!！*#+<>◆◇■□●○★☆▲△▶►•"
+_CODE = LazyPattern(r"^(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{4,16}$")
+_DIGITS_SPACES = LazyPattern(r"[0-9\s]+")
+_DATE_ONLY = LazyPattern(r"^(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|(?:19|20)\d{2}年\d{1,2}月)(?:星期.|周.)?$")
+_SUMMARY = LazyPattern(r"^(?:摘要|内容摘要|内容提要|导读)[：:]")
+_SUMMARY_HEADS = tuple(w + c for w in ("摘要", "内容摘要", "内容提要", "导读") for c in "：:")
+_CONTENTS_PUNCT = frozenset("。，,；;！!？?、")
+_EPAPER_PUNCT = frozenset("。，,；;！!？")
+_META_PUNCT = frozenset("，,；;！!？?")
+_META_START_PUNCT = frozenset("，,；;！!？?、")
+_VIEWS = ("发布", "查看", "浏览", "阅读", "点击")
+#: What a rule needs in a line (tests check each against its rule).
+_EPAPER_NEEDS = ("版", "CN", "微信", "公众号", "微博")
+_EDITOR_FIRST = frozenset("责编审校终初复监值")
+
+
+def _may_be_editor(s: str) -> bool:
+    """False when ``_EDITOR`` cannot match ``s``: after an optional bracket and spaces, a colon
+    line of an editor starts with the first character of one of its words."""
+    t = s[1:] if s[:1] in "（(【[" else s
+    return t.lstrip()[:1] in _EDITOR_FIRST and ("：" in s or ":" in s)
+
+
+def _has_meta_label(s: str) -> bool:
+    """False when ``_META`` finds nothing in ``s``: every label ends with a colon and holds one of
+    ``_META_CHARS``."""
+    return ("：" in s or ":" in s) and not _META_CHARS.isdisjoint(s)
+
+
+def _is_code(q: str) -> bool:
+    """``bool(_CODE.match(q))`` for ``q`` without a newline: 4 to 16 ASCII letters and digits, both."""
+    return 4 <= len(q) <= 16 and q.isascii() and q.isalnum() and not q.isalpha() and not q.isdigit()
+
+
 #: An editor's credit in brackets at the end of the last paragraph: ``…落实。(责任编辑:某某)``.
 EDITOR_TAIL = LazyPattern(r"[（(]\s*(?:责任编辑|编辑|责编|审核|校对)\s*[：:][^（()）]{1,20}[）)]\s*$")
 #: Link markers that end a teaser snippet on an index page.
@@ -110,57 +161,72 @@ def line_role(line: str) -> str | None:
     q = squash(s)
     if not q:
         return None
-    if _HTML_COMMENT.match(q):
+    if q.startswith("<!--") and _HTML_COMMENT.match(q):
         return "comment"
-    if _PUNCT_RUN.match(q) or _CODE.match(q) or re.fullmatch(r"[0-9\s]+", s):
+    if (
+        not q.strip(_PUNCT_CHARS)  # _PUNCT_RUN
+        or _is_code(q)
+        or all(c in "0123456789" or c.isspace() for c in s)  # _DIGITS_SPACES.fullmatch(s)
+    ):
         return "junk"
-    if _DATE_ONLY.match(q):
+    if q.startswith(("19", "20")) and _DATE_ONLY.match(q):
         return "date"
     if (
         len(q) >= 40
-        and not re.search("[。，,；;！!？?、]", q)
+        and _CONTENTS_PUNCT.isdisjoint(q)
         and len(re.split(r"[ \u3000]+", s)) >= 5
         and not re.search(r"[ \u3000]{6,}", s)
     ):
         return "contents"
-    if _IMAGE.match(q):
+    if "." in q and _IMAGE.match(q):
         return "image"
-    if len(q) <= 80 and _EDITOR.match(s):
+    if len(q) <= 80 and _may_be_editor(s) and _EDITOR.match(s):
         return "editor"
-    if _SUMMARY.match(q):
+    if q.startswith(_SUMMARY_HEADS):  # _SUMMARY
         return "summary"
-    if len(q) <= 60 and not ends_sentence(s) and _COPYRIGHT.search(q):
+    if len(q) <= 60 and not ends_sentence(s) and any(w in q for w in _COPYRIGHT_NEEDS) and _COPYRIGHT.search(q):
         return "copyright"
-    if len(q) <= 60 and not re.search("[。，,；;！!？]", q) and _EPAPER.search(q):
+    if (
+        len(q) <= 60
+        and _EPAPER_PUNCT.isdisjoint(q)
+        and (q[:1] == "P" or any(w in q for w in _EPAPER_NEEDS) or ("期" in q and "/" in q))
+        and _EPAPER.search(q)
+    ):
         return "epaper"
-    if len(q) <= 80 and "。" not in q and _BREADCRUMB.search(s) and (">" in s or "＞" in s or "»" in s or "位置" in q):
+    if len(q) <= 80 and "。" not in q and (">" in s or "＞" in s or "»" in s or "位置" in q) and _BREADCRUMB.search(s):
         return "breadcrumb"
     if len(q) <= 100 and "。" not in q:
-        n_meta = len(_META.findall(" " + s))
+        n_meta = len(_META.findall(" " + s)) if _has_meta_label(s) else 0
         if n_meta >= 2 or (n_meta == 1 and len(q) <= 40 and re.search(r"\d", q)):
             return "meta"
         if (
             s.count("：") + s.count(":") >= 2  # each label ends with its own colon
+            and _META_PUNCT.isdisjoint(q)
             and len(re.findall(r"(?:^|[\s|｜])[\u4e00-\u9fff]{2,6}[：:]", s)) >= 2
-            and not re.search("[，,；;！!？?]", q)
         ):
             return "meta"  # a table of label: value pairs (an information-disclosure page)
-        if n_meta == 1 and len(q) <= 36 and _META_START.match(q) and not re.search("[，,；;！!？?、]", q):
+        if n_meta == 1 and len(q) <= 36 and _META_START.match(q) and _META_START_PUNCT.isdisjoint(q):
             return "meta"
-        if _DATETIME.match(q) and (len(q) <= 30 or re.search("发布|查看|浏览|阅读|点击", q)):
+        if q.startswith(("19", "20")) and _DATETIME.match(q) and (len(q) <= 30 or any(w in q for w in _VIEWS)):
             return "meta"
         if (
             len(q) <= 60
-            and not re.search("[，,；;！!？?]", q)
-            and (re.search(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}", s) or re.search("发表于|收录于", q))
+            and _META_PUNCT.isdisjoint(q)
+            and (
+                ("-" in s and ":" in s and re.search(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2}", s))
+                or "发表于" in q
+                or "收录于" in q
+            )
         ):
             return "meta"
-    if len(q) <= 60 and _LINK_LINE.match(q) and not ends_sentence(s):
+    if len(q) <= 60 and q.startswith(_LINK_LINE_WORDS) and not ends_sentence(s):  # _LINK_LINE
         return "links"
     if len(q) > 40:
         return None
-    toks = [t.rstrip("：:") for t in _LINK_SPLIT.split(s) if t.rstrip("：:")]
-    if toks and all(t in _LINKS or _LINK_WORD.match(t) or re.fullmatch(r"字号[：:]?", t) for t in toks):
+    # _LINK_SPLIT.split(s): its separators other than whitespace become spaces, then a split at
+    # whitespace (empty pieces are dropped here anyway).
+    toks = [t.rstrip("：:") for t in s.translate(_LINK_SEPS).split() if t.rstrip("：:")]
+    if toks and all(t in _LINKS or t in _LINK_WORDS or t in ("字号", "字号：", "字号:") for t in toks):
         if not (len(toks) == 1 and len(toks[0]) == 1):
             return "links"
     return None

@@ -33,12 +33,11 @@ one file):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
 from . import bylines as bl
-from .masthead import FOOTER_START, SEPARATOR, find_contents, find_footer, find_masthead
+from .masthead import find_contents, find_footer, find_masthead, footer_start, is_separator
 from .models import Bulletin, Item
 from .normalise import LazyPattern, ends_sentence, is_blank, is_traditional, simplified, split_lines, squash, strip
 from .regions import document_place, find_region, join_places, plain_place, region_from_unit, subject_places
@@ -50,29 +49,142 @@ MAX_HEADLINE_WRAP = 32
 #: A line longer than this may hold a whole pasted bulletin; it is cut after its bylines.
 RUNON_MIN = 120
 
-NUMBERED = re.compile(
+# Rules consulted for every line are answered by string methods where that is simple (each
+# function names the pattern it equals; tests check they agree), the others are compiled at their
+# first use behind an exact pre-test: compiling a class of CJK characters costs 0.3-1 ms, paid by
+# every ``bnlp segment``.
+
+#: A numbered headline or point (:func:`_numbered` says whether a line opens with one).
+NUMBERED = LazyPattern(
     r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、](?![0-9０-９])|【[^】]{2,60}】"
     r"|[（(][一二三四五六七八九十]{1,3}[）)]|[（(][0-9０-９]{1,2}[）)]|第[一二三四五六七八九十]{1,3}[，,、：:])"
 )
+
+
+def _numbered(s: str) -> bool:
+    """``NUMBERED.match(s) is not None``, compiled only for a line that has the mark a numbering
+    needs where it needs it: 、 . or ． after at most three numerals, a closing bracket after at most
+    four characters, 】 after 2 to 60, a mark after 第 and at most three numerals."""
+    c = s[:1]
+    if not c:
+        return False
+    if c == "【":  # the one alternative that starts with 【
+        return 3 <= s.find("】", 1) <= 61
+    if c in "（(":
+        if not ("）" in s[2:5] or ")" in s[2:5]):
+            return False
+    elif c == "第":
+        if not any(m in s[2:5] for m in "，,、：:"):
+            return False
+    elif not ("、" in s[1:4] or "." in s[1:3] or "．" in s[1:3]):
+        return False
+    return NUMBERED.match(s) is not None
+
+
 #: Bullets that lead a brief or a headline (the bullet is not part of the text).
 BULLETS = "◆◇■□●○★☆▲△▶►•◼◾▪⬛⬤❖✦✧▍▌▎"
-_BULLET = re.compile(rf"^[{BULLETS}]+[\s\u3000]*")
+#: Bullets and the spaces after them; :func:`_strip_bullet` removes them.
+_BULLET = LazyPattern(rf"^[{BULLETS}]+[\s\u3000]*")
+
+
+def _strip_bullet(s: str) -> str:
+    """``_BULLET.sub("", s)``: leading bullets removed, then the whitespace after them."""
+    t = s.lstrip(BULLETS)
+    return t.lstrip() if len(t) < len(s) else s
+
+
 #: A date that opens an entry of a chronicle, work log or activity digest.
-DATE_LEAD = re.compile(
+DATE_LEAD = LazyPattern(
     r"^(?:(?:1[89]|20)[0-9]{2}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}(?:日|号)?(?:[~～至—\-－][0-9０-９]{1,2}(?:日|号))?"
 )
-_DATE_ENTRY = re.compile(
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_CN_TEN = frozenset("一二三四五六七八九十")
+_RANGE_DASH = frozenset("~～至—-－")
+
+
+def _run(s: str, p: int, chars: frozenset[str]) -> int:
+    """How many of ``chars`` follow one another in ``s`` from ``p`` (counted up to 4)."""
+    n = 0
+    while n < 4 and s[p + n : p + n + 1] in chars:  # an empty slice is in no set
+        n += 1
+    return n
+
+
+def _year(s: str) -> bool:
+    """``s`` opens with ``(?:1[89]|20)[0-9]{2}年``."""
+    return s[:2] in ("18", "19", "20") and s[2:4].isascii() and s[2:4].isdigit() and s[4:5] == "年"
+
+
+def _month_day(s: str, p: int, dated: bool) -> bool:
+    r"""``[0-9０-９]{1,2}月[0-9０-９]{1,2}`` at ``p`` (``DATE_LEAD``'s core); with ``dated``, also the
+    optional rest ``(?:日|号)?(?:[~～至—\-－][0-9０-９]{1,2}(?:日|号))?`` such that the match ends with
+    日 or 号 (``_DATE_ENTRY``). A run of digits matches ``{1,2}`` only when it has 1 or 2 of them."""
+    n = _run(s, p, _DIGITS)
+    if not (1 <= n <= 2 and s[p + n : p + n + 1] == "月"):
+        return False
+    q = p + n + 1
+    n = _run(s, q, _DIGITS)
+    if not dated:
+        return n >= 1
+    if not 1 <= n <= 2:
+        return False
+    r = q + n
+    c = s[r : r + 1]
+    if c and c in "日号":
+        return True
+    if c and c in _RANGE_DASH:
+        n = _run(s, r + 1, _DIGITS)
+        return 1 <= n <= 2 and s[r + 1 + n : r + 2 + n] in ("日", "号")
+    return False
+
+
+def _date_lead(s: str) -> bool:
+    """``DATE_LEAD.match(s) is not None``."""
+    return (_year(s) and _month_day(s, 5, False)) or _month_day(s, 0, False)
+
+
+def _entry_follower(s: str, i: int) -> bool:
+    r"""``(?=[\s\u3000，,\u4e00-\u9fff])`` at ``i``."""
+    c = s[i : i + 1]
+    return bool(c) and (c.isspace() or c in "，," or "\u4e00" <= c <= "\u9fff")
+
+
+def _dated(s: str) -> bool:
+    """``_DATE_ENTRY.match(s) is not None``: a dated entry at the start of ``s``."""
+    c = s[:1]
+    if c in _CN_TEN:  # 一月五日 (an empty slice is in no set)
+        n = _run(s, 0, _CN_TEN)
+        if not (1 <= n <= 3 and s[n : n + 1] == "月"):
+            return False
+        m = _run(s, n + 1, _CN_TEN)
+        return 1 <= m <= 3 and s[n + 1 + m : n + 2 + m] == "日"
+    if c not in _DIGITS:
+        return False
+    if (_year(s) and _month_day(s, 5, True)) or _month_day(s, 0, True):
+        return True
+    n = _run(s, 0, _DIGITS)  # 5日, 5日至8日, followed by a space, a comma or a CJK character
+    if not (1 <= n <= 2 and s[n : n + 1] == "日"):
+        return False
+    r = n + 1
+    if s[r : r + 1] and s[r] in _RANGE_DASH:
+        m = _run(s, r + 1, _DIGITS)
+        if 1 <= m <= 2 and s[r + 1 + m : r + 2 + m] == "日" and _entry_follower(s, r + 2 + m):
+            return True
+    return _entry_follower(s, r)
+
+
+_DATE_ENTRY = LazyPattern(
     DATE_LEAD.pattern + r"(?<=[日号])"
     r"|^[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
     r"|^[0-9０-９]{1,2}日(?:[~～至—\-－][0-9０-９]{1,2}日)?(?=[\s\u3000，,\u4e00-\u9fff])"
 )
 _MIDLINE_ENTRY = LazyPattern(r"(?<=[。！？；])(?=" + DATE_LEAD.pattern[1:] + r"(?<=[日号]))")
 #: A yearbook entry's headline in brackets with its body on the same line: ``【标题】正文…``.
-_INLINE_HEAD = re.compile(r"^【([^】]{2,40})】[\s\u3000]*(\S.*)$")
-_LAW = re.compile(r"^第[一二三四五六七八九十百零〇]+[章节条]")
+_INLINE_HEAD = LazyPattern(r"^【([^】]{2,40})】[\s\u3000]*(\S.*)$")
+_LAW = LazyPattern(r"^第[一二三四五六七八九十百零〇]+[章节条]")
 #: The title of an official notice, decision or reply: ``关于…的通知``.
-_NOTICE_TITLE = re.compile(r"^.{0,30}关于.{2,60}的(?:通知|通报|决定|意见|批复|复函|函|公告|通告|办法|规定|实施方案)$")
-_SALUTATION = re.compile(r"^各[^。！？]{2,60}[：:]$")
+_NOTICE_TITLE = LazyPattern(r"^.{0,30}关于.{2,60}的(?:通知|通报|决定|意见|批复|复函|函|公告|通告|办法|规定|实施方案)$")
+_SALUTATION = LazyPattern(r"^各[^。！？]{2,60}[：:]$")
 _COLUMN_SUFFIX = (
     "要闻",
     "动态",
@@ -108,7 +220,20 @@ def _region_prefix(s: str) -> re.Match[str] | None:
     return _REGION_PREFIX.match(s)
 
 
-_ENUM_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|同时|另外)")
+_ENUM_PARAGRAPH = LazyPattern(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|同时|另外)")
+_ENUM_WORDS = ("首先", "其次", "再次", "最后", "此外", "同时", "另外")
+
+
+def _enum_paragraph(s: str) -> bool:
+    """``_ENUM_PARAGRAPH.match(s) is not None``: 一是, 二是…, 首先, 其次… at the start."""
+    if s.startswith(_ENUM_WORDS):
+        return True
+    n = 0
+    while s[n : n + 1] in _CN_TEN:
+        n += 1
+    return n > 0 and s[n : n + 1] == "是"
+
+
 _TITLE_MARKS = LazyPattern(
     r"^(?:[一二三四五六七八九十]{1,3}、|[0-9０-９]{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[）)]|[（(][0-9０-９]{1,2}[）)]"
     r"|第[一二三四五六七八九十]{1,3}[，,、：:]|[★☆◆◇●○■□▲△▶►•◎※]+)\s*"
@@ -147,16 +272,31 @@ _SECTION_WORDS = {
 _END_MARKS = {"完", "（完）", "(完)", "——完——", "—完—", "-完-", "END"}
 
 
-@dataclass
 class _Row:
-    n: int  # 1-based source line
-    text: str
-    blank_before: bool = False
-    runon: bool = False
-    title: list[_Row] | None = None  # a headline found before this row (web and e-paper pages)
-    bullet: bool = False
-    dated: bool = False
-    colstart: bool = False  # the first row of a page's second text column
+    """One line (or piece of a line) of the body. A plain class (a dataclass costs about 1 ms to
+    create at import); rows are compared by identity only."""
+
+    __slots__ = ("blank_before", "bullet", "colstart", "dated", "n", "runon", "text", "title")
+
+    def __init__(
+        self,
+        n: int,  # 1-based source line
+        text: str,
+        blank_before: bool = False,
+        runon: bool = False,
+        title: list[_Row] | None = None,  # a headline found before this row (web and e-paper pages)
+        bullet: bool = False,
+        dated: bool = False,
+        colstart: bool = False,  # the first row of a page's second text column
+    ):
+        self.n = n
+        self.text = text
+        self.blank_before = blank_before
+        self.runon = runon
+        self.title = title
+        self.bullet = bullet
+        self.dated = dated
+        self.colstart = colstart
 
 
 _BULLET_SET = frozenset(BULLETS)
@@ -176,7 +316,7 @@ def section_label(text: str) -> str | None:
     """The label of a section heading line (``● 某某区 ●``, ``【时政要闻】``, ``图片新闻``, ``简 讯``,
     a year heading ``1990年`` of a chronicle), or None for any other line. Memoised."""
     s = squash(text)
-    m = _BULLET_LABEL.fullmatch(s) if s[:1] in _BULLET_SET else None
+    m = _BULLET_LABEL.fullmatch(s) if s[:1] in _BULLET_SET and s[-1:] in _BULLET_SET else None
     if m:
         return m.group(1)
     if s.endswith(("年", "月", "份")) and _PERIOD_LABEL.fullmatch(s):
@@ -197,6 +337,9 @@ def section_label(text: str) -> str | None:
     return None
 
 
+_SENTENCE_MARKS = frozenset("。！？!?；;")
+
+
 @lru_cache(maxsize=4096)
 def _headline_like(text: str) -> bool:
     s = squash(text)
@@ -205,23 +348,22 @@ def _headline_like(text: str) -> bool:
     if ends_sentence(text):
         # A headline may be a question or an exclamation: one such mark, at the very end.
         core = s.rstrip("”’」』）)】》\"'")
-        if not (core[-1] in "？?！!" and len(s) <= 40 and not re.search("[。！？!?；;]", core[:-1])):
+        if not (core[-1] in "？?！!" and len(s) <= 40 and _SENTENCE_MARKS.isdisjoint(core[:-1])):
             return False
-    if s.endswith(("：", ":", "，", ",", "、")) or _ENUM_PARAGRAPH.match(s):
+    if s.endswith(("：", ":", "，", ",", "、")) or _enum_paragraph(s):
         return False
     return bl.match_line(text) is None
 
 
 def _strong_headline(text: str) -> bool:
     s = squash(text)
-    return _headline_like(text) and bool(NUMBERED.match(s) or _region_prefix(s))
+    return _headline_like(text) and bool(_numbered(s) or _region_prefix(s))
 
 
 def _clean_title(text: str) -> str:
     s = strip(text)
-    m = re.fullmatch(r"【(.+)】", s)
-    if m:
-        s = m.group(1)
+    if len(s) >= 3 and s[0] == "【" and s[-1] == "】" and "\n" not in s:  # re.fullmatch(r"【(.+)】", s)
+        s = s[1:-1]
     if s[:1] not in _TITLE_MARK_FIRST:
         return strip(s)
     return strip(_TITLE_MARKS.sub("", s))
@@ -293,7 +435,7 @@ class _Builder:
     def _item_starts(self, rows: list[_Row]) -> list[int]:
         # Without bylines, the numbering scheme of the first numbered line is the item level
         # (一、 items may hold 1. points, and 1. items may hold （一） points).
-        top = next((_scheme(r.text) for r in rows if NUMBERED.match(squash(r.text))), None)
+        top = next((_scheme(r.text) for r in rows if _numbered(squash(r.text))), None)
         starts = [0]
         for i in range(1, len(rows)):
             text, prev = rows[i].text, rows[i - 1].text
@@ -309,10 +451,10 @@ class _Builder:
             elif self.mode == "teasers":
                 ok = True
             elif self.has_bylines:
-                ok = _strong_headline(text) and not NUMBERED.match(squash(text)) and ends_sentence(prev)
+                ok = _strong_headline(text) and not _numbered(squash(text)) and ends_sentence(prev)
                 ok = ok or (
                     _headline_like(text)
-                    and not NUMBERED.match(squash(text))
+                    and not _numbered(squash(text))
                     and ends_sentence(prev)
                     and rows[i].blank_before
                     and len(squash(text)) <= 40
@@ -320,8 +462,8 @@ class _Builder:
                     and (len(squash(nxt)) >= 30 or ends_sentence(nxt))
                 )
                 ok = ok or (squash(text).startswith("【") and _headline_like(text) and ends_sentence(prev))
-            elif NUMBERED.match(squash(text)) and _headline_like(text):
-                ok = _scheme(text) == top and (ends_sentence(prev) or NUMBERED.match(squash(prev)) is not None)
+            elif _numbered(squash(text)) and _headline_like(text):
+                ok = _scheme(text) == top and (ends_sentence(prev) or _numbered(squash(prev)))
             else:
                 ok = (
                     _headline_like(text)
@@ -354,12 +496,12 @@ class _Builder:
         title_rows: list[_Row] = []
         if rows[0].bullet:
             r0 = rows[0]
-            first_row = _Row(r0.n, _BULLET.sub("", strip(r0.text)), r0.blank_before, r0.runon, r0.title, True, r0.dated)
+            first_row = _Row(r0.n, _strip_bullet(strip(r0.text)), r0.blank_before, r0.runon, r0.title, True, r0.dated)
             rows = [first_row] + list(rows[1:])
         body_rows = list(rows)
         first = rows[0]
-        numbered = bool(NUMBERED.match(squash(first.text)))
-        inline = _INLINE_HEAD.match(strip(first.text))
+        numbered = _numbered(squash(first.text))
+        inline = _INLINE_HEAD.match(strip(first.text)) if strip(first.text)[:1] == "【" else None
         if first.title is not None:
             title_rows = list(first.title)
         elif inline:
@@ -386,7 +528,7 @@ class _Builder:
                 and _headline_like(body_rows[0].text)
                 and len(squash(body_rows[0].text)) <= MAX_HEADLINE_WRAP
                 and len(squash(first.text + body_rows[0].text)) <= MAX_HEADLINE + 14
-                and not NUMBERED.match(squash(body_rows[0].text))
+                and not _numbered(squash(body_rows[0].text))
                 and not _region_prefix(squash(body_rows[0].text))
                 and not body_rows[0].bullet
                 and bl.match_bare(body_rows[0].text) is None
@@ -436,7 +578,20 @@ _CREDIT = LazyPattern(r"^[^。！？，,；;]{0,24}[\u4e00-\u9fff]{2,4}(?:整理
 
 
 #: A digit right after a sentence end: every dated entry inside a line starts that way.
-_PUNCT_DIGIT = re.compile("[。！？；][0-9０-９]")
+_PUNCT_DIGIT = LazyPattern("[。！？；][0-9０-９]")
+
+
+def _punct_digit(s: str) -> bool:
+    """``_PUNCT_DIGIT.search(s) is not None``: a digit right after 。！？ or ；."""
+    for mark in "。！？；":
+        i = s.find(mark)
+        while i >= 0:
+            if s[i + 1 : i + 2] in _DIGITS:
+                return True
+            i = s.find(mark, i + 1)
+    return False
+
+
 #: A dated entry after a finished sentence inside a line (a chronicle run together).
 _CHRONICLE_ENTRY = LazyPattern(r"[。！？；]" + DATE_LEAD.pattern[1:] + r"(?<=[日号])[\u4e00-\u9fff《“\"]")
 
@@ -533,9 +688,9 @@ def _find_head(work: list[str], roles: dict[int, str], start: int) -> tuple[list
             j -= 1
             continue
         t = work[j]
-        if title and (len(strip(t).split()) >= 3 or re.search("[，,]", t)):
+        if title and (len(strip(t).split()) >= 3 or "，" in t or "," in t):
             break  # a navigation or greeting line above the headline
-        if not (_headline_like(t) and len(squash(t)) >= 4 and section_label(t) is None) or NUMBERED.match(squash(t)):
+        if not (_headline_like(t) and len(squash(t)) >= 4 and section_label(t) is None) or _numbered(squash(t)):
             break
         if title and squash(work[title[0]]) == squash(t):  # a page title repeated above the article
             roles[j] = "repeated"
@@ -687,7 +842,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             forced_title[body_idx] = title_idx
         web = True
     for i, role in roles.items():
-        if role == "editor" and FOOTER_START.search(work[i]) and not web:
+        if role == "editor" and footer_start(work[i]) and not web:
             continue  # a distribution footer's 编辑： line stays in the footer
         parts.add(role, i + 1, i + 1)
         work[i] = ""
@@ -703,7 +858,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
             k = content.index(i)
             prev = work[content[k - 1]] if k else ""
             if (
-                DATE_LEAD.match(squash(t))
+                _date_lead(squash(t))
                 or (prev and section_label(prev) is not None)
                 or (prev and not ends_sentence(prev) and len(squash(prev)) > 40)
             ):
@@ -734,7 +889,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         sum(
             len(_CHRONICLE_ENTRY.findall(squash(t)))
             for t in texts
-            if ("日" in t or "号" in t) and _PUNCT_DIGIT.search(squash(t))
+            if ("日" in t or "号" in t) and _punct_digit(squash(t))
         )
         >= 3
     )
@@ -750,17 +905,17 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
     footer = None
     if footer_at_row is not None:
         ftexts = [r.text for r in rows[footer_at_row:]]
-        footer = "\n".join(strip(t) for t in ftexts if not is_blank(t) and not SEPARATOR.match(t)) or None
+        footer = "\n".join(strip(t) for t in ftexts if not is_blank(t) and not is_separator(t)) or None
         parts.add("footer", rows[footer_at_row].n, rows[-1].n)
-    body_rows = [r for r in rows[body_start:end] if not is_blank(r.text) and not SEPARATOR.match(r.text)]
+    body_rows = [r for r in rows[body_start:end] if not is_blank(r.text) and not is_separator(r.text)]
     for r in rows[body_start:end]:
-        if SEPARATOR.match(r.text) and not is_blank(r.text):
+        if is_separator(r.text) and not is_blank(r.text):
             parts.add("separator", r.n, r.n)
 
     # 6. The document's title line, and the document's layout.
     for r in rows:
-        r.bullet = bool(_BULLET.match(strip(r.text))) and section_label(r.text) is None
-        r.dated = bool(_DATE_ENTRY.match(squash(r.text)))
+        r.bullet = strip(r.text)[:1] in _BULLET_SET and section_label(r.text) is None  # _BULLET.match
+        r.dated = _dated(squash(r.text))
     for idx, tl in forced_title.items():
         target = next((r for r in rows if r.n == idx + 1), None)
         if target is not None:
@@ -780,14 +935,14 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         )
         if (
             _headline_like(r0.text)
-            and not NUMBERED.match(squash(r0.text))
+            and not _numbered(squash(r0.text))
             and not r0.bullet
             and not r0.dated
             and bl.match_line(r0.text) is None
             and bl.match_bare(r1.text) is None
             and bl.match_head(r1.text) is None
             and (
-                (NUMBERED.match(squash(r1.text)) and _headline_like(r1.text))
+                (_numbered(squash(r1.text)) and _headline_like(r1.text))
                 or r1.bullet
                 or (
                     _headline_like(r1.text) and not ends_sentence(r1.text) and len(squash(r2.text)) >= 30 and pairs >= 3
@@ -808,9 +963,11 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
         and not ends_sentence(a.text)
         and (len(squash(b.text)) >= 30 or ends_sentence(b.text))
     )
-    law = sum(1 for r in body_rows if _LAW.match(squash(r.text)))
-    salutation = any(_SALUTATION.match(squash(r.text)) for r in body_rows[:6])
-    notice = bool(body_rows) and bool(_NOTICE_TITLE.match(squash(body_rows[0].text)))
+    law = sum(1 for r in body_rows if squash(r.text).startswith("第") and _LAW.match(squash(r.text)))
+    salutation = any(squash(r.text).startswith("各") and _SALUTATION.match(squash(r.text)) for r in body_rows[:6])
+    notice = (
+        bool(body_rows) and "关于" in squash(body_rows[0].text) and bool(_NOTICE_TITLE.match(squash(body_rows[0].text)))
+    )
     if law >= 1 and salutation or law >= 3 or (notice and salutation):
         mode = "whole"
     elif n_bullets >= 2:
@@ -845,7 +1002,7 @@ def segment_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> 
     keep = {id(r) for r in body_rows}
     for row in rows[body_start:end]:
         if id(row) not in keep:
-            if is_blank(row.text) or SEPARATOR.match(row.text):
+            if is_blank(row.text) or is_separator(row.text):
                 blank = True
             continue
         if row.colstart:
