@@ -128,6 +128,32 @@ def cache_dir() -> str | None:
         return None
 
 
+def quick_cache_dir() -> str | None:
+    """:func:`cache_dir`, without importing platformdirs where the answer is plain: on Linux
+    (not Android) with ``XDG_CACHE_HOME`` an absolute path, ``$XDG_CACHE_HOME/bnlp``; with it
+    unset or empty and ``HOME`` absolute, ``~/.cache/bnlp``. This is what platformdirs (4.x)
+    answers there; any other case asks it. Importing platformdirs costs about 5-10 ms of CPU
+    on the project's slow test machine (it imports ``tempfile``), more than loading the
+    gazetteer from the cache (:mod:`bulletin_nlp.regions`)."""
+    env = os.environ
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in env:
+        return cache_dir()
+    base = env.get("XDG_CACHE_HOME", "")
+    if not base:
+        home = env.get("HOME", "")
+        if not os.path.isabs(home):
+            return cache_dir()
+        base = os.path.expanduser("~/.cache")
+    elif not os.path.isabs(base):
+        return cache_dir()
+    path = os.path.join(base, "bnlp")
+    try:
+        os.makedirs(path, exist_ok=True)
+        return path if os.path.isdir(path) and os.access(path, os.W_OK) else None
+    except OSError:  # an unusable cache folder only costs speed
+        return None
+
+
 def cache_path() -> str:
     """Where the cache folder is (whether or not it exists or is usable)."""
     import platformdirs
