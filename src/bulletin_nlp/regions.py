@@ -461,10 +461,15 @@ class _Matcher:
         size = len(text)
         if self._scanned < _SCAN_BUDGET:
             self._scanned += size - pos
-            starts: Iterable[int] = range(pos, size - 1)
-        else:
-            starts = (m.start() for m in self._candidate_regex().finditer(text, pos))
-        for i in starts:
+            for i in range(pos, size - 1):
+                key = text[i : i + 2]
+                if key in index:
+                    for w in self._group(key) or ():
+                        if text.startswith(w, i):
+                            return i, i + len(w), w
+            return None
+        for m in self._candidate_regex().finditer(text, pos):
+            i = m.start()
             key = text[i : i + 2]
             if key in index:
                 for w in self._group(key) or ():
@@ -652,8 +657,8 @@ _SUBJECT_VERB = (
 )
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+#: The first characters of :data:`_SUFFIXES`.
+_SUFFIX_FIRST = frozenset(s[0] for s in _SUFFIXES)
 
 
 def _plain_name(text: str) -> str | None:
@@ -661,16 +666,16 @@ def _plain_name(text: str) -> str | None:
     characters at the start followed by a level word of :data:`_SUFFIXES`, the first of them
     that follows (the lazy ``{2,6}?`` tries 2, 3, … characters, and at each the alternatives in
     order)."""
-    if len(text) < 3 or not (_is_cjk(text[0]) and _is_cjk(text[1])):
+    if len(text) < 3 or not ("\u4e00" <= text[0] <= "\u9fff" and "\u4e00" <= text[1] <= "\u9fff"):
         return None
-    for k in range(2, 7):
-        if k > 2 and not _is_cjk(text[k - 1]):
+    for k in range(2, min(7, len(text))):
+        ch = text[k - 1]
+        if k > 2 and not ("\u4e00" <= ch <= "\u9fff"):
             return None
-        for suf in _SUFFIXES:
-            if text.startswith(suf, k):
-                return text[: k + len(suf)]
-        if k >= len(text):
-            return None
+        if text[k] in _SUFFIX_FIRST:
+            for suf in _SUFFIXES:
+                if text.startswith(suf, k):
+                    return text[: k + len(suf)]
     return None
 
 
@@ -738,11 +743,15 @@ def _lead_end(s: str) -> int:
     Every part of the rule is optional and nothing follows it, so the regex keeps each part's
     first match in its own order of trial (alternatives left to right, greedy counts from the
     longest, lazy ones from the shortest) and never backtracks into an earlier part; this walks
-    the parts the same way. Measured: compiling the rule costs 3.3 ms a process, this 20 µs for
-    the leads of a bulletin."""
-    # the news source
+    the parts the same way, each behind a cheap test of what it needs (a 讯 in the first ten
+    characters, a bracket, one of the time words, a digit). Measured: compiling the rule costs
+    3.3 ms a process; this takes about 3 µs a lead (the compiled rule 1.3 µs), 30 µs for the
+    leads of a bulletin."""
+    # the news source: each alternative ends in 讯, at the tenth character at the latest
     p = 0
-    if s.startswith(("本报讯", "本刊讯", "本网讯")):
+    if "讯" not in s[:10]:
+        pass
+    elif s.startswith(("本报讯", "本刊讯", "本网讯")):
         p = 3
     else:
         r = _run(s, 0, 8, True)
@@ -765,20 +774,23 @@ def _lead_end(s: str) -> int:
             p = k + 1
     # the time
     q = -1
-    for w in _LEAD_WORDS:
-        if s.startswith(w, p):
-            q = p + len(w)
-            break
-    if q < 0:
-        r = _run(s, p, 4, True)
-        for k in range(r, 0, -1):
-            for w in _LEAD_OCCASIONS:
-                if s.startswith(w, p + k):
-                    q = p + k + len(w)
-                    break
-            if q >= 0:
+    if s.startswith(_LEAD_WORDS, p):
+        for w in _LEAD_WORDS:
+            if s.startswith(w, p):
+                q = p + len(w)
                 break
     if q < 0:
+        t = s[p + 1 : p + 9]  # where an occasion word can be
+        if "前夕" in t or "期间" in t or "之际" in t:
+            r = _run(s, p, 4, True)
+            for k in range(r, 0, -1):
+                for w in _LEAD_OCCASIONS:
+                    if s.startswith(w, p + k):
+                        q = p + k + len(w)
+                        break
+                if q >= 0:
+                    break
+    if q < 0 and "0" <= s[p : p + 1] <= "9":
         q = _lead_date_end(s, p)
     if q >= 0:
         p = q
@@ -830,12 +842,14 @@ def _source(s: str) -> str | None:
     """The news source that :data:`_SOURCE` finds at the start of ``s`` (its group 1 or 2), or
     None: ``据…消息`` with two to twelve characters between, else two to ten characters before
     ``网讯``/``报讯``/``台讯``/``讯`` (lazy: the shortest). ``.`` stops at a newline."""
-    if s.startswith("据"):
+    if s.startswith("据") and "消息" in s[3:15]:
         for k in range(2, 13):
             if "\n" in s[1 : 1 + k] or len(s) < 1 + k:
                 break
             if s.startswith("消息", 1 + k):
                 return s[1 : 1 + k]
+    if "讯" not in s[2:12]:
+        return None
     for k in range(2, 11):
         if "\n" in s[:k] or len(s) < k:
             break
@@ -850,10 +864,12 @@ _SENTENCE_END = "。！？!?；;"
 def _first_sentence(body: str) -> str:
     """The first 160 characters of ``body`` (squashed) up to its first sentence end."""
     s = squash(body)[:160]
-    for i, ch in enumerate(s):
-        if ch in _SENTENCE_END:
-            return s[:i]
-    return s
+    cut = len(s)
+    for ch in _SENTENCE_END:
+        i = s.find(ch, 0, cut)
+        if i >= 0:
+            cut = i
+    return s[:cut]
 
 
 def find_region(
