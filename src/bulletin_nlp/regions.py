@@ -223,11 +223,21 @@ def _build_gazetteer(data: dict[str, str]) -> tuple[str, bytes, int]:
         ``\\x1d``-joined list of ``code\\x1cofficial name``; ``longest`` the longest name's length.
     """
     table = _gazetteer_table(data)
-    words = sorted({k.lstrip("\0") for k in table if len(k.lstrip("\0")) >= 2}, key=lambda w: (-len(w), w))
+    words = sorted({k[1:] if k[0] == "\0" else k for k in table})
+    words = [w for w in words if len(w) >= 2]
+    words.sort(key=len, reverse=True)  # longest first, stable: code-point order within a length
+    pair = {c: c + _CODE + name for c, name in data.items()}
     by_key: dict[str, list[str]] = {}
+    get = table.get
     for w in words:
-        pairs = [_PAIR.join(c + _CODE + data[c] for c in table.get(k, ())) for k in (w, "\0" + w)]
-        by_key.setdefault(w[:2], []).append(_FIELD.join([w, *pairs]))
+        full = _PAIR.join([pair[c] for c in get(w, ())])
+        short = _PAIR.join([pair[c] for c in get("\0" + w, ())])
+        rec = w + _FIELD + full + _FIELD + short
+        group = by_key.get(w[:2])
+        if group is None:
+            by_key[w[:2]] = [rec]
+        else:
+            group.append(rec)
     keys = sorted(by_key)
     groups = _GROUP.join(_RECORD.join(by_key[k]) for k in keys)
     return _GROUP.join(keys), groups.encode("utf-8"), max(map(len, words), default=0)
