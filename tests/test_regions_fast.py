@@ -351,3 +351,22 @@ def test_quick_cache_dir_unusable_folder(monkeypatch, tmp_path):
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert cache.quick_cache_dir() is None
+
+
+def test_gazetteer_build_of_own_table():
+    """A small table of invented divisions: names, an autonomous prefecture's short form, a unique short name, and
+    a name holding a separator of the packed form (left out)."""
+    data = {
+        "990000": "甲乙省",
+        "990100": "丙丁市",
+        "990101": "戊己区",
+        "992300": "庚辛藏族自治州",
+        "992301": "壬癸县",
+        "992302": "坏\x1e名县",
+    }
+    m = regions._Matcher.packed(*regions._build_gazetteer(data))
+    assert m.search("在庚辛州召开") == (1, 4, "庚辛州")
+    assert m.record("庚辛州")[1] == (("992300", "庚辛藏族自治州"),)
+    assert m.record("戊己")[2] == (("990101", "戊己区"),)  # short name
+    assert m.search("某坏\x1e名县") is None and m.search("壬癸县") == (0, 3, "壬癸县")
+    assert m.longest == len("庚辛藏族自治州")

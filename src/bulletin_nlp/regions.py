@@ -222,8 +222,12 @@ def _build_gazetteer(data: dict[str, str]) -> tuple[str, bytes, int]:
         names in full and those it names as a short name, joined by ``\\x1f``, each a
         ``\\x1d``-joined list of ``code\\x1cofficial name``; ``longest`` the longest name's length.
     """
+    seps = (_GROUP, _RECORD, _FIELD, _PAIR, _CODE)
+    joined = "".join(data) + "".join(data.values())
+    if any(sep in joined for sep in seps):  # a control character is part of no written name
+        data = {c: n for c, n in data.items() if not any(sep in c + n for sep in seps)}
     table = _gazetteer_table(data)
-    words = sorted({k[1:] if k[0] == "\0" else k for k in table})
+    words = sorted({k[1:] if k[:1] == "\0" else k for k in table})
     words = [w for w in words if len(w) >= 2]
     words.sort(key=len, reverse=True)  # longest first, stable: code-point order within a length
     pair = {c: c + _CODE + name for c, name in data.items()}
