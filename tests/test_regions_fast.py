@@ -195,6 +195,15 @@ def test_matcher_walk_and_regex_paths_equal_trying_every_slice():
     assert skip._candidates is not None and walk._scanned > 0
 
 
+def test_matcher_takes_a_long_text_to_the_regex_at_once():
+    m = regions._Matcher.packed(*regions._gazetteer_payload())
+    text = "某" * regions._SCAN_BUDGET + "北京市朝阳区"
+    assert m.search(text) == (regions._SCAN_BUDGET, regions._SCAN_BUDGET + 3, "北京市")
+    assert m._candidates is not None and m._scanned == 0
+    short = regions._Matcher.packed(*regions._gazetteer_payload())
+    assert short.search("某某北京市") == (2, 5, "北京市") and short._candidates is None and short._scanned == 5
+
+
 def test_matcher_of_plain_words():
     m = regions._Matcher(["甲乙", "甲乙丙", "乙丙丁", "丁"])
     assert m.search("某甲乙丙丁") == (1, 4, "甲乙丙")
