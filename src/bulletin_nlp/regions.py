@@ -400,8 +400,9 @@ class _Matcher:
 
     Positions are walked in Python for the first :data:`_SCAN_BUDGET` characters searched (a
     ``bnlp segment`` run of one bulletin searches about 5,000: 1-2 ms, where compiling the regex
-    below costs 4 ms); after that, and for a text longer than what is left of it, a regex of the names' first and second characters skips, in C, the
-    positions where no name can start (about twice as fast per character on long texts).
+    below costs 4 ms); after that, and for a text longer than what is left of it, a regex of the
+    names' first and second characters skips, in C, the positions where no name can start (about
+    twice as fast per character on long texts).
 
     Args:
         words: the names (those shorter than two characters are never found); see
