@@ -553,3 +553,26 @@ def test_readers_run_with_the_collector_on_and_layout_rules_with_it_paused(monke
     assert api.extract_keywords([docx, str(SAMPLE)], per_item=True).documents[1].keywords
     assert seen == [("read", True), ("segment", False)] * 4
     assert gc.isenabled()
+
+
+def test_results_of_other_steps_load_on_first_use(tmp_path):
+    """``bnlp segment`` creates none of the keyword, theme and IDF result classes; they are still
+    importable from :mod:`bulletin_nlp.results` (and pickled under their own modules)."""
+    import pickle
+
+    from bulletin_nlp import results
+    from bulletin_nlp.results import idf, keywords, themes
+
+    code = (
+        "import sys; from bulletin_nlp.cli import main; "
+        "main(['segment', sys.argv[1], '-f', 'json', '-o', sys.argv[2]]); "
+        "print(sorted(m for m in sys.modules if m.startswith('bulletin_nlp.results')))"
+    )
+    done = _run([str(SAMPLE), str(tmp_path / "out.json")], tmp_path, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['bulletin_nlp.results']"
+    assert results.KeywordResult is keywords.KeywordResult and results.ThemeResult is themes.ThemeResult
+    assert results.IdfSummary is idf.IdfSummary and results.THEME_COLUMNS == themes.THEME_COLUMNS
+    assert pickle.loads(pickle.dumps(results.KeywordResult(per_item=True))).per_item is True
+    with pytest.raises(AttributeError, match="no attribute 'KeywordResults'"):
+        results.KeywordResults  # noqa: B018
