@@ -2,8 +2,7 @@
 
 :mod:`bulletin_nlp.regions` no longer compiles a regex at import: the gazetteer is loaded packed from bnlp's cache,
 its matcher walks positions in Python before it compiles its candidate regex, literal alternations are tuples for
-``str.startswith``, the lead, news-source and plain-name rules are walked in Python, and :class:`Division` /
-:class:`Mention` are written-out classes instead of dataclasses. Each test compares a shortcut with the rule it
+``str.startswith``, and the lead, news-source and plain-name rules are walked in Python. Each test compares a shortcut with the rule it
 replaces (the former regex, copied here or kept in the module as a ``LazyPattern``), on the lines of the project's
 own samples and on generated strings made of the characters the rules look for.
 """

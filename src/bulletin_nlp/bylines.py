@@ -15,6 +15,7 @@ tokens are joined pairwise.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .normalise import LAYOUT_SPACES, LazyPattern, ends_sentence, split_spaces, squash, strip
 
@@ -187,28 +188,13 @@ SURNAMES = set(
 )
 
 
+@dataclass
 class Byline:
-    """A parsed byline: ``unit`` (or None) and ``authors`` (padding removed), ``raw`` the text read.
+    """A parsed byline: ``unit`` (or None) and ``authors`` (padding removed), ``raw`` the text read."""
 
-    A plain class with the ``__init__``, ``__eq__`` and ``__repr__`` a dataclass would generate:
-    creating a dataclass costs about 1 ms at import, on the start-up path of every command.
-    """
-
-    __slots__ = ("authors", "raw", "unit")
-    __hash__ = None  # type: ignore[assignment]  # mutable and compared by value, as a dataclass
-
-    def __init__(self, unit: str | None, authors: list[str] | None = None, raw: str = ""):
-        self.unit = unit
-        self.authors = [] if authors is None else authors
-        self.raw = raw
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Byline) or other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.unit, self.authors, self.raw) == (other.unit, other.authors, other.raw)
-
-    def __repr__(self) -> str:
-        return f"Byline(unit={self.unit!r}, authors={self.authors!r}, raw={self.raw!r})"
+    unit: str | None
+    authors: list[str] = field(default_factory=list)
+    raw: str = ""
 
 
 def _is_unit(token: str) -> bool:

@@ -31,51 +31,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, KeysView, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NoReturn
 
 from .normalise import LazyPattern, squash
 
 LEVELS = {1: "province", 2: "prefecture", 3: "county"}
 
 
+@dataclass(frozen=True)
 class Division:
     """One administrative division: ``name`` (official), ``level`` (province / prefecture /
-    county) and its six-digit ``code`` (GB/T 2260).
+    county) and its six-digit ``code`` (GB/T 2260)."""
 
-    Immutable, compared and hashed by its three fields, shown as ``Division(name=..., level=...,
-    code=...)``: what ``@dataclass(frozen=True)`` gives, written out because creating a dataclass
-    costs every process about 1 ms (exec of its generated methods)."""
-
-    __slots__ = ("name", "level", "code")
     name: str
     level: str
     code: str
-
-    def __init__(self, name: str, level: str, code: str):
-        _set(self, "name", name)
-        _set(self, "level", level)
-        _set(self, "code", code)
-
-    def __setattr__(self, attr: str, value: object) -> None:
-        _frozen(f"cannot assign to field {attr!r}")
-
-    def __delattr__(self, attr: str) -> None:
-        _frozen(f"cannot delete field {attr!r}")
-
-    def __reduce__(self):
-        return Division, (self.name, self.level, self.code)
-
-    def __repr__(self) -> str:
-        return f"Division(name={self.name!r}, level={self.level!r}, code={self.code!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.name, self.level, self.code) == (other.name, other.level, other.code)
-
-    def __hash__(self) -> int:
-        return hash((self.name, self.level, self.code))
 
     def to_dict(self) -> dict:
         return {"name": self.name, "level": self.level, "code": self.code}
@@ -89,16 +60,6 @@ class Division:
         if self.level == "prefecture":
             return other.code[:4] == self.code[:4]
         return False
-
-
-_set = object.__setattr__
-
-
-def _frozen(message: str) -> NoReturn:
-    """Raise what a frozen dataclass raises on assignment (``dataclasses.FrozenInstanceError``)."""
-    from dataclasses import FrozenInstanceError
-
-    raise FrozenInstanceError(message)
 
 
 _SHORT_SUFFIXES = (
@@ -504,52 +465,16 @@ def _pairs(field: str) -> _Pairs:
     return tuple(tuple(p.split(_CODE, 1)) for p in field.split(_PAIR)) if field else ()  # type: ignore[misc]
 
 
+@dataclass(frozen=True)
 class Mention:
     """A place named in a text: where (``start``, ``end``), the written form, its division, and
-    whether it is a short name (``济南`` for 济南市).
+    whether it is a short name (``济南`` for 济南市)."""
 
-    Immutable, compared and hashed by its fields, like the ``@dataclass(frozen=True)`` it
-    replaces (see :class:`Division`)."""
-
-    __slots__ = ("start", "end", "written", "division", "short")
     start: int
     end: int
     written: str
     division: Division
     short: bool
-
-    def __init__(self, start: int, end: int, written: str, division: Division, short: bool):
-        _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "written", written)
-        _set(self, "division", division)
-        _set(self, "short", short)
-
-    def __setattr__(self, attr: str, value: object) -> None:
-        _frozen(f"cannot assign to field {attr!r}")
-
-    def __delattr__(self, attr: str) -> None:
-        _frozen(f"cannot delete field {attr!r}")
-
-    def __reduce__(self):
-        return Mention, self._fields()
-
-    def _fields(self) -> tuple:
-        return (self.start, self.end, self.written, self.division, self.short)
-
-    def __repr__(self) -> str:
-        return (
-            f"Mention(start={self.start!r}, end={self.end!r}, written={self.written!r}, "
-            f"division={self.division!r}, short={self.short!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
 
 
 def mentions(text: str, loose: bool = False) -> list[Mention]:
