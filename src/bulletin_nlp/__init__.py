@@ -34,6 +34,7 @@ so that ``import bulletin_nlp`` and every ``bnlp`` command pay only for the modu
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
@@ -95,18 +96,26 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """The public name ``name``, imported from its module on first use (then kept).
+def _lazy_getattr(package: str, namespace: dict[str, Any], names: dict[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) for ``package``: a name of ``names`` (name -> submodule)
+    is imported from its submodule on first use and kept in ``namespace`` (the module's globals).
+    Also used by :mod:`bulletin_nlp.results`.
 
-    Raises:
-        AttributeError: ``name`` is not a public name of bnlp.
-    """
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+    The returned function raises AttributeError for a name that is not in ``names``."""
+
+    def getattr_(name: str) -> Any:
+        module = names.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        namespace[name] = value
+        return value
+
+    return getattr_
+
+
+#: The public names, imported from their modules on first use.
+__getattr__ = _lazy_getattr(__name__, globals(), _EXPORTS)
 
 
 def __dir__() -> list[str]:

@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from .. import _lazy_getattr
 from ..errors import BnlpError, MissingDependencyError
 from ..models import Bulletin
 
@@ -78,21 +79,8 @@ _SUBMODULES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """A result class (or column list) of :mod:`.keywords`, :mod:`.themes` or :mod:`.idf`,
-    imported on first use.
-
-    Raises:
-        AttributeError: no such name.
-    """
-    module = _SUBMODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+#: The results of the other steps, imported from their modules on first use.
+__getattr__ = _lazy_getattr(__name__, globals(), _SUBMODULES)
 
 
 D = TypeVar("D")
