@@ -20,6 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def sample_lines() -> list[str]:
+    """Every non-blank line of the project's own text samples (tests/data, data/sample-bulletin.txt),
+    for the tests that compare a shortcut with the rule it replaces."""
+    paths = sorted(DATA.rglob("*.txt")) + [ROOT / "data" / "sample-bulletin.txt"]
+    out: list[str] = []
+    for p in paths:
+        out.extend(p.read_text(encoding="utf-8", errors="replace").splitlines())
+    return [line for line in out if line.strip()]
+
+
 def one_document(text: str) -> dict:
     """The only document of JSON output, which is always ``{"documents": [...]}`` (asserted)."""
     data = json.loads(text)

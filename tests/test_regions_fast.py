@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from bulletin_nlp import cache, regions
 from bulletin_nlp.normalise import squash
-from conftest import DATA, ROOT
+from conftest import sample_lines
 
 #: The rules as they were written before (regex), to compare the tuples and functions with.
 OLD_SHORT_CONTEXT = re.compile(
@@ -55,16 +55,8 @@ ALPHABET = (
 TEXTS = st.text(alphabet=ALPHABET, max_size=40)
 
 
-def sample_lines() -> list[str]:
-    """Every line of the project's own text samples (tests/data, data/sample-bulletin.txt), squashed."""
-    paths = sorted(DATA.rglob("*.txt")) + [ROOT / "data" / "sample-bulletin.txt"]
-    out: list[str] = []
-    for p in paths:
-        out.extend(p.read_text(encoding="utf-8", errors="replace").splitlines())
-    return [squash(line) for line in out if line.strip()]
-
-
-LINES = sample_lines()
+#: The sample lines, squashed as the region rules see them.
+LINES = [squash(line) for line in sample_lines()]
 #: Strings at the edges of the rules (the longest counts they allow, and one more).
 EDGES = [
     "本报讯近日，某某",

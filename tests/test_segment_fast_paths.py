@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bulletin_nlp import bylines, furniture, normalise, regions, segment
 from bulletin_nlp.normalise import squash, strip
-from conftest import DATA, ROOT
+from conftest import sample_lines
 
 #: The characters the rules look for, a few CJK characters around them, layout spaces.
 ALPHABET = (
@@ -23,15 +23,6 @@ ALPHABET = (
     "编辑审核校对整理摄影报道汇】【[]［］>》详詳全文更多近前夕期间之际我全省旗●◆■某甲乙丙人大常委会 \u3000\t"
 )
 TEXTS = st.text(alphabet=ALPHABET, max_size=40)
-
-
-def sample_lines() -> list[str]:
-    """Every line of the project's own text samples (tests/data, data/sample-bulletin.txt)."""
-    paths = sorted(DATA.rglob("*.txt")) + [ROOT / "data" / "sample-bulletin.txt"]
-    out: list[str] = []
-    for p in paths:
-        out.extend(p.read_text(encoding="utf-8", errors="replace").splitlines())
-    return [line for line in out if line.strip()]
 
 
 LINES = sample_lines()
