@@ -322,7 +322,7 @@ def test_corrupt_gazetteer_cache_is_rebuilt_silently(fresh_cache, content, capfd
 
 
 def test_no_cache_folder_builds_the_gazetteer_in_memory(monkeypatch, tmp_path):
-    monkeypatch.setattr(cache, "quick_cache_dir", lambda: None)
+    monkeypatch.setattr(cache, "cache_dir", lambda: None)
     regions._gazetteer.cache_clear()
     try:
         assert [m.written for m in regions.mentions("北京市朝阳区人大")] == ["北京市", "朝阳区"]
@@ -332,7 +332,7 @@ def test_no_cache_folder_builds_the_gazetteer_in_memory(monkeypatch, tmp_path):
 
 @pytest.mark.skipif(os.name != "posix", reason="the quick path is for Linux")
 @pytest.mark.parametrize("xdg", [None, "", "ABS", "relative/cache"])
-def test_quick_cache_dir_is_platformdirs_answer(monkeypatch, tmp_path, xdg):
+def test_cache_dir_is_platformdirs_answer(monkeypatch, tmp_path, xdg):
     import platformdirs
 
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -342,15 +342,15 @@ def test_quick_cache_dir_is_platformdirs_answer(monkeypatch, tmp_path, xdg):
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg") if xdg == "ABS" else xdg)
     monkeypatch.chdir(tmp_path)
     want = platformdirs.user_cache_dir("bnlp", appauthor=False)
-    assert cache.quick_cache_dir() == want == cache.cache_dir()
+    assert cache.cache_dir() == want == cache.cache_path()
     assert os.path.isdir(want)
 
 
-def test_quick_cache_dir_unusable_folder(monkeypatch, tmp_path):
+def test_cache_dir_unusable_folder(monkeypatch, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert cache.quick_cache_dir() is None
+    assert cache.cache_dir() is None
 
 
 def test_gazetteer_build_of_own_table():

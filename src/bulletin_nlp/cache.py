@@ -120,45 +120,32 @@ _MISSING = object()
 
 
 def cache_dir() -> str | None:
-    """The per-user cache folder, created if missing, or None when it cannot be created or written."""
+    """The per-user cache folder (:func:`cache_path`), created if missing, or None when it cannot
+    be created or written."""
     try:
-        import platformdirs
-
-        path = platformdirs.user_cache_dir("bnlp", appauthor=False)
+        path = cache_path()
         os.makedirs(path, exist_ok=True)
         return path if os.path.isdir(path) and os.access(path, os.W_OK) else None
     except Exception:  # noqa: BLE001 - an unusable cache folder only costs speed
         return None
 
 
-def quick_cache_dir() -> str | None:
-    """:func:`cache_dir`, without importing platformdirs where the answer is plain: on Linux
-    (not Android) with ``XDG_CACHE_HOME`` an absolute path, ``$XDG_CACHE_HOME/bnlp``; with it
-    unset or empty and ``HOME`` absolute, ``~/.cache/bnlp``. This is what platformdirs (4.x)
-    answers there; any other case asks it. Importing platformdirs costs about 5-10 ms of CPU
-    on the project's slow test machine (it imports ``tempfile``), more than loading the
-    gazetteer from the cache (:mod:`bulletin_nlp.regions`)."""
-    env = os.environ
-    if sys.platform != "linux" or hasattr(sys, "getandroidapilevel") or "ANDROID_DATA" in env:
-        return cache_dir()
-    base = env.get("XDG_CACHE_HOME", "")
-    if not base:
-        home = env.get("HOME", "")
-        if not os.path.isabs(home):
-            return cache_dir()
-        base = os.path.expanduser("~/.cache")
-    elif not os.path.isabs(base):
-        return cache_dir()
-    path = os.path.join(base, "bnlp")
-    try:
-        os.makedirs(path, exist_ok=True)
-        return path if os.path.isdir(path) and os.access(path, os.W_OK) else None
-    except OSError:  # an unusable cache folder only costs speed
-        return None
-
-
 def cache_path() -> str:
-    """Where the cache folder is (whether or not it exists or is usable)."""
+    """Where the cache folder is (whether or not it exists or is usable): platformdirs'
+    ``user_cache_dir("bnlp")``.
+
+    Where the answer is plain it is given without importing platformdirs, which costs about
+    5-10 ms of CPU on the project's slow test machine (it imports ``tempfile``), more than loading
+    the gazetteer from the cache: on Linux (not Android) with ``XDG_CACHE_HOME`` an absolute path,
+    ``$XDG_CACHE_HOME/bnlp``; with it unset or empty and ``HOME`` absolute, ``~/.cache/bnlp``. That
+    is what platformdirs (4.x) answers there (a test compares them); any other case asks it."""
+    env = os.environ
+    if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel") and "ANDROID_DATA" not in env:
+        base = env.get("XDG_CACHE_HOME", "")
+        if not base and os.path.isabs(env.get("HOME", "")):
+            base = os.path.expanduser("~/.cache")
+        if os.path.isabs(base):
+            return os.path.join(base, "bnlp")
     import platformdirs
 
     return platformdirs.user_cache_dir("bnlp", appauthor=False)

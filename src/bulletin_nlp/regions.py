@@ -241,7 +241,7 @@ def _gazetteer_payload() -> tuple[str, bytes, int]:
     key = cache.digest(
         ["gazetteer", _GAZETTEER_FORMAT, __version__, "{}.{}".format(*sys.version_info[:2]), own, source]
     )
-    folder = cache.quick_cache_dir()
+    folder = cache.cache_dir()
     payload = cache.load("gazetteer", key, folder)
     if (
         isinstance(payload, tuple)
